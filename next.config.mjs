@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Packages with native or WASM parts, or Node-only APIs, stay outside the server bundle.
+  serverExternalPackages: ['twilio', 'pg', '@prisma/adapter-pg', '@electric-sql/pglite', 'ws'],
+  poweredByHeader: false,
+  // The sandbox and media server run beside Next.js; nothing of theirs is bundled.
+  outputFileTracingExcludes: { '*': ['sandbox/**', 'media-server/**', 'bench/**', 'e2e/**'] },
+}
+
+export default nextConfig
