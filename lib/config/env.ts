@@ -1,0 +1,92 @@
+import { z } from 'zod'
+import { loadLocalSecrets } from './local-secrets'
+
+// The one place that reads the environment. Missing optional services select the local
+// stand-ins (embedded database, sandbox Twilio/OpenAI/S3); an invalid value stops start-up
+// with a message naming the variable.
+
+const url = (example: string) => z.url({ message: `expected a URL such as ${example}` })
+const port = z.coerce.number().int().min(1).max(65535)
+const optionalText = z.string().trim().min(1).optional()
+
+// ENCRYPTION_KEY is a key ring "v:base64key[,v:base64key…]" with the current key first, so old
+// ciphertexts stay readable while new ones use the newest key.
+const keyRing = z.string().regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, {
+  message: 'expected "<version>:<base64 of 32 bytes>", comma-separated, newest first',
+})
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PUBLIC_URL: url('https://phone.example.com').default('http://localhost:3000'),
+    DATABASE_URL: url('postgresql://user:pass@host:5432/db').optional(),
+    EMBEDDED_DB_PORT: port.default(5433),
+    EMBEDDED_DB_DIR: z.string().default('.data/pglite'),
+    NEXTAUTH_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
+    ENCRYPTION_KEY: keyRing.optional(),
+    MEDIA_STREAM_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, { message: 'expected AC followed by 32 hex digits' }).optional(),
+    TWILIO_AUTH_TOKEN: optionalText,
+    SANDBOX_URL: url('http://127.0.0.1:8090').default('http://127.0.0.1:8090'),
+    SANDBOX_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/).default('AC00000000000000000000000000000000'),
+    SANDBOX_AUTH_TOKEN: z.string().default('00000000000000000000000000000000'),
+    OPENAI_API_KEY: optionalText,
+    MEDIA_SERVER_PUBLIC_URL: url('wss://media.example.com').default('ws://localhost:8081'),
+    S3_BUCKET: optionalText,
+    AWS_REGION: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
+      ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN together, or neither for sandbox mode' })
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const name of ['NEXTAUTH_SECRET', 'ENCRYPTION_KEY', 'MEDIA_STREAM_SECRET', 'DATABASE_URL'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production' })
+      }
+    }
+  })
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function parseConfig(environment: Record<string, string | undefined>, localSecrets = () => loadLocalSecrets()) {
+  // Empty strings in .env files mean "unset", as most tools treat them.
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''))
+  const parsed = schema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const env = parsed.data
+  const needsLocal = !env.NEXTAUTH_SECRET || !env.ENCRYPTION_KEY || !env.MEDIA_STREAM_SECRET
+  const local = needsLocal ? localSecrets() : undefined
+  const live = Boolean(env.TWILIO_ACCOUNT_SID)
+  return {
+    nodeEnv: env.NODE_ENV,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    database: env.DATABASE_URL
+      ? { kind: 'postgres' as const, url: env.DATABASE_URL }
+      : { kind: 'embedded' as const, port: env.EMBEDDED_DB_PORT, dir: env.EMBEDDED_DB_DIR },
+    secrets: {
+      session: env.NEXTAUTH_SECRET ?? local!.NEXTAUTH_SECRET,
+      encryptionKeyRing: env.ENCRYPTION_KEY ?? local!.ENCRYPTION_KEY,
+      mediaStream: env.MEDIA_STREAM_SECRET ?? local!.MEDIA_STREAM_SECRET,
+    },
+    twilio: live
+      ? { mode: 'live' as const, accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN! }
+      : { mode: 'sandbox' as const, accountSid: env.SANDBOX_ACCOUNT_SID, authToken: env.SANDBOX_AUTH_TOKEN, sandboxUrl: env.SANDBOX_URL },
+    openai: env.OPENAI_API_KEY ? { mode: 'live' as const } : { mode: 'sandbox' as const },
+    s3: env.S3_BUCKET ? { mode: 'live' as const, bucket: env.S3_BUCKET, region: env.AWS_REGION ?? 'us-east-1' } : { mode: 'sandbox' as const },
+    mediaServerPublicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
+  }
+}
+
+export type AppConfig = ReturnType<typeof parseConfig>
+
+let cached: AppConfig | undefined
+
+export function config(): AppConfig {
+  cached ??= parseConfig(process.env)
+  return cached
+}

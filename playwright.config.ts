@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test'
+
+// End-to-end tests run the whole system (web app, media server, sandbox, embedded database)
+// through the same dev command a newcomer uses, in production mode and on ports of their own
+// so a running development instance is left alone.
+const stack = {
+  PORT: '3100',
+  PUBLIC_URL: 'http://localhost:3100',
+  SANDBOX_PORT: '8190',
+  SANDBOX_URL: 'http://127.0.0.1:8190',
+  SANDBOX_REALTIME_PORT: '8192',
+  MEDIA_SERVER_PORT: '8181',
+  MEDIA_SERVER_PUBLIC_URL: 'ws://127.0.0.1:8181',
+  EMBEDDED_DB_PORT: '5533',
+  EMBEDDED_DB_DIR: '.data/e2e-pglite',
+  NEXT_DIST_DIR: '.next-e2e',
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: stack.PUBLIC_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'npx tsx scripts/dev.ts --production',
+    url: `${stack.PUBLIC_URL}/api/health`,
+    env: { ...stack, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' },
+    reuseExistingServer: !process.env.CI,
+    timeout: 600_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+})
+
+export const e2eStack = stack

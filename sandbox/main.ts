@@ -1,0 +1,18 @@
+// The sandbox process: local stand-ins for Twilio and the OpenAI Realtime API, for development
+// and tests without accounts. It never imports the app's lib/ or app/ — it plays the other party.
+import { startTwilioSandbox } from './twilio/index'
+import { startRealtimeStandIn } from './realtime/index'
+
+const twilio = await startTwilioSandbox({ port: Number(process.env.SANDBOX_PORT ?? 8090), host: process.env.SANDBOX_HOST ?? '127.0.0.1' })
+const realtime = await startRealtimeStandIn({ port: Number(process.env.SANDBOX_REALTIME_PORT ?? 8092), host: process.env.SANDBOX_HOST ?? '127.0.0.1' })
+
+console.log(`Twilio sandbox:   ${twilio.baseUrl}  (REST API under /2010-04-01, simulated callers at ${twilio.baseUrl}/sandbox)`)
+console.log(`  parent account: ${twilio.accountSid}`)
+console.log(`Realtime sandbox: ${realtime.baseURL}`)
+
+async function shutdown() {
+  await Promise.allSettled([twilio.close(), realtime.close()])
+  process.exit(0)
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

@@ -1,0 +1,70 @@
+// `npm run dev`: the whole system on one command — the embedded database (unless DATABASE_URL
+// is set), its migrations, the Twilio/OpenAI sandbox (unless real credentials are set), the
+// media server and the Next.js app. `--production` builds the app and serves the build instead.
+import path from 'node:path'
+import { ConfigError, parseConfig } from '@/lib/config/env'
+import { startEmbeddedDatabase } from '@/lib/db/embedded'
+import { applyMigrations } from '@/lib/db/migrations'
+import { ProcessGroup } from './processes'
+
+const production = process.argv.includes('--production')
+const bin = (name: string) => path.resolve('node_modules/.bin', name)
+
+function loadConfig() {
+  try {
+    return parseConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+const config = loadConfig()
+const port = process.env.PORT ?? '3000'
+
+const embedded = config.database.kind === 'embedded' ? await startEmbeddedDatabase({ dir: config.database.dir, port: config.database.port }) : null
+const databaseUrl = embedded?.url ?? (config.database.kind === 'postgres' ? config.database.url : '')
+const applied = await applyMigrations(databaseUrl)
+console.log(`database: ${embedded ? `embedded PGlite in ${config.database.kind === 'embedded' ? config.database.dir : ''}` : 'PostgreSQL'}; ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`)
+
+// Every process gets the same resolved settings, so generated development secrets agree.
+const env: Record<string, string> = {
+  NEXT_TELEMETRY_DISABLED: '1',
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_URL: config.publicUrl,
+  NEXTAUTH_SECRET: config.secrets.session,
+  ENCRYPTION_KEY: config.secrets.encryptionKeyRing,
+  MEDIA_STREAM_SECRET: config.secrets.mediaStream,
+}
+
+const group = new ProcessGroup()
+
+if (config.twilio.mode === 'sandbox') {
+  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(config.twilio.sandboxUrl).port } })
+}
+group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env })
+
+if (production) {
+  const code = await group.run({ name: 'build', command: bin('next'), args: ['build'], env: { ...env, NODE_ENV: 'production' } })
+  if (code !== 0) {
+    console.error('next build failed')
+    await group.stop(1)
+  } else {
+    group.start({ name: 'web', command: bin('next'), args: ['start', '--port', port], env: { ...env, NODE_ENV: 'production' } })
+  }
+} else {
+  group.start({ name: 'web', command: bin('next'), args: ['dev', '--port', port], env })
+}
+console.log(`HEKAX Phone: ${config.publicUrl}`)
+
+async function shutdown(code: number) {
+  await group.stop(code)
+  await embedded?.stop()
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+void group.exited.then((code) => shutdown(code))
