@@ -1,0 +1,43 @@
+/** Creating call legs: the store record, the simulated party and the live session together. */
+import { newSid, type CallRecord } from '../store'
+import { CallSession, type CallSessionOptions } from './call-session'
+import type { EngineContext } from './context'
+import { SimulatedPhone } from './party'
+
+export interface CallInit {
+  accountSid: string
+  parentCallSid?: string | null
+  from: string
+  to: string
+  direction: CallRecord['direction']
+  status: CallRecord['status']
+}
+
+export function openCall(ctx: EngineContext, init: CallInit, options: CallSessionOptions): { session: CallSession; phone: SimulatedPhone } {
+  const now = new Date(ctx.clock.now())
+  const record: CallRecord = {
+    sid: newSid('CA'),
+    accountSid: init.accountSid,
+    parentCallSid: init.parentCallSid ?? null,
+    from: init.from,
+    to: init.to,
+    direction: init.direction,
+    status: init.status,
+    startTime: null,
+    endTime: null,
+    duration: null,
+    price: null,
+    priceUnit: 'USD',
+    answeredBy: null,
+    callerName: null,
+    queueTime: '0',
+    dateCreated: now,
+    dateUpdated: now,
+  }
+  ctx.store.calls.set(record.sid, record)
+  const phone = new SimulatedPhone(() => ctx.clock.now())
+  const session = new CallSession(ctx, record, phone, options)
+  ctx.sessions.set(record.sid, session)
+  ctx.log.add(record.sid, 'status', `call ${init.direction} ${init.from} → ${init.to} (${init.status})`, { ...init })
+  return { session, phone }
+}

@@ -1,0 +1,268 @@
+/**
+ * The sandbox's call engine: places calls (inbound from simulated outside callers, outbound
+ * through the REST API), runs their TwiML, and exposes what the REST layer and the control API
+ * need. See the README of sandbox/twilio for the behaviours it reproduces.
+ */
+import { ManualClock, realClock, type Clock } from '../clock'
+import { TwilioApiError } from '../errors'
+import type { CallRecord, SandboxStore } from '../store'
+import type { CallSession, TwimlSource } from './call-session'
+import { recordWholeCall } from './call-recording'
+import { openCall } from './calls'
+import type { EngineContext } from './context'
+import { EventLog, type CallEvent } from './event-log'
+import { ringOutsideNumber } from './outside-call'
+import { OutsideNumbers } from './outside-numbers'
+import type { SimulatedPhone } from './party'
+import { QueueManager } from './queues'
+import { parseRecordingEvents } from './recordings'
+import { runTwiml, type RunStart } from './runner'
+import { parseProgressEvents } from './status-callbacks'
+import type { HttpMethod } from './webhook'
+import { randomBytes } from 'node:crypto'
+
+export interface OutboundCallParams {
+  to: string
+  from: string
+  url?: string
+  method?: string
+  twiml?: string
+  applicationSid?: string
+  fallbackUrl?: string
+  fallbackMethod?: string
+  statusCallback?: string
+  statusCallbackMethod?: string
+  statusCallbackEvent?: string[]
+  timeout?: number
+  record?: boolean
+  recordingChannels?: 'mono' | 'dual'
+  recordingStatusCallback?: string
+  recordingStatusCallbackMethod?: string
+  recordingStatusCallbackEvent?: string[]
+}
+
+export interface CallUpdateParams {
+  url?: string
+  method?: string
+  twiml?: string
+  status?: 'completed' | 'canceled'
+}
+
+export interface QueueMemberSnapshot {
+  callSid: string
+  queueSid: string
+  position: number
+  waitTime: number
+  dateEnqueued: Date
+}
+
+export interface CallEngineOptions {
+  store: SandboxStore
+  clock?: Clock
+  /** Clock pacing Media Streams frames (default: real time, whatever `clock` is). */
+  mediaClock?: Clock
+  fetch?: typeof fetch
+  /** Webhook response timeout; Twilio's is 15 s. */
+  webhookTimeoutMs?: number
+  /** Base URL for RecordingUrl and similar links (default http://127.0.0.1). */
+  publicBaseUrl?: string | (() => string)
+  /** Receives one line per call event (e.g. console.log for the sandbox process). */
+  log?: (line: string) => void
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/
+
+export class CallEngine {
+  readonly outsideNumbers = new OutsideNumbers()
+  private readonly ctx: EngineContext
+  private readonly phones = new Map<string, SimulatedPhone>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly detachSettler: (() => void) | null
+
+  constructor(options: CallEngineOptions) {
+    const clock = options.clock ?? realClock
+    const log = new EventLog(() => clock.now())
+    const baseUrl = options.publicBaseUrl ?? 'http://127.0.0.1'
+    this.ctx = {
+      store: options.store,
+      clock,
+      mediaClock: options.mediaClock ?? realClock,
+      log,
+      fetch: options.fetch ?? fetch,
+      webhookTimeoutMs: options.webhookTimeoutMs ?? 15_000,
+      publicBaseUrl: typeof baseUrl === 'function' ? baseUrl : () => baseUrl,
+      outsideNumbers: this.outsideNumbers,
+      queues: new QueueManager(() => this.ctx),
+      sessions: new Map(),
+      busy: (work) => this.track(work),
+    }
+    if (options.log) {
+      const line = options.log
+      this.onEvent((event) => line(`[${event.callSid}] ${event.type}: ${event.summary}`))
+    }
+    this.detachSettler = clock instanceof ManualClock ? clock.addSettler(() => this.idle()) : null
+  }
+
+  /** An inbound call from a simulated outside caller to a number bought in the sandbox. */
+  placeInboundCall({ from, to }: { from: string; to: string }): CallRecord {
+    const number = this.ctx.store.numberByPhoneNumber(to)
+    if (!number) throw new TwilioApiError(404, 21217, `The number ${to} is not a number in the sandbox`)
+    const application = number.voiceApplicationSid ? this.ctx.store.applications.get(number.voiceApplicationSid) : undefined
+    const config = application ?? number
+    const statusCallback = config.statusCallback ? { url: config.statusCallback, method: httpMethod(config.statusCallbackMethod), events: ['completed' as const] } : null
+    const fallback = config.voiceFallbackUrl ? { url: config.voiceFallbackUrl, method: httpMethod(config.voiceFallbackMethod) } : null
+    const { session, phone } = openCall(
+      this.ctx,
+      { accountSid: number.accountSid, from, to: number.phoneNumber, direction: 'inbound', status: 'ringing' },
+      { statusCallback, fallback, callToken: randomBytes(48).toString('base64url') },
+    )
+    this.phones.set(session.sid, phone)
+    this.start(session, { kind: 'fetch', source: { url: config.voiceUrl ?? '', method: httpMethod(config.voiceMethod) }, params: {}, purpose: 'voice' })
+    return session.record
+  }
+
+  createOutboundCall(accountSid: string, params: OutboundCallParams): CallRecord {
+    const source = this.outboundSource(accountSid, params)
+    if (!E164.test(params.to) && !params.to.startsWith('client:')) throw new TwilioApiError(400, 21211, `Invalid 'To' Phone Number: ${params.to}`)
+    const owned = [...this.ctx.store.numbers.values()].some((n) => n.accountSid === accountSid && n.phoneNumber === params.from)
+    if (!owned) {
+      throw new TwilioApiError(400, 21210, `The source phone number provided, ${params.from}, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio.`)
+    }
+    const statusCallback = params.statusCallback ? { url: params.statusCallback, method: httpMethod(params.statusCallbackMethod), events: parseProgressEvents(params.statusCallbackEvent) } : null
+    const fallback = params.fallbackUrl ? { url: params.fallbackUrl, method: httpMethod(params.fallbackMethod) } : null
+    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to: params.to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback })
+    this.phones.set(session.sid, phone)
+    const run = async () => {
+      const result = await ringOutsideNumber(session, phone, (params.timeout ?? 60) * 1000, session.signal)
+      if (result !== 'answered') return
+      if (params.record) {
+        const callback = params.recordingStatusCallback
+          ? { url: params.recordingStatusCallback, method: httpMethod(params.recordingStatusCallbackMethod), events: parseRecordingEvents(params.recordingStatusCallbackEvent) }
+          : null
+        recordWholeCall(session, params.recordingChannels === 'dual' ? 2 : 1, callback)
+      }
+      await runTwiml(session, source)
+    }
+    // Twilio answers the create request with the call still queued; the copy keeps that state.
+    const queued = { ...session.record }
+    void run()
+    return queued
+  }
+
+  updateCall(accountSid: string, callSid: string, params: CallUpdateParams): CallRecord {
+    const session = this.sessionFor(accountSid, callSid)
+    if (params.status === 'canceled') {
+      if (session.record.status === 'queued' || session.record.status === 'ringing') session.hangUp('api')
+    } else if (params.status === 'completed') {
+      session.hangUp('api')
+    }
+    if (params.url !== undefined || params.twiml !== undefined) {
+      if (session.record.status !== 'in-progress') throw new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot redirect.')
+      session.restartRun('redirect')
+      this.start(session, this.redirectSource(params.url, params.method, params.twiml))
+    }
+    return session.record
+  }
+
+  /** Dequeues a waiting caller (or the one at the front) and runs the TwiML at `url` on its call. */
+  updateQueueMember(accountSid: string, queueSid: string, callSid: string, params: { url: string; method?: string }): QueueMemberSnapshot {
+    const queue = this.ctx.store.queues.get(queueSid)
+    if (!queue || !this.ctx.store.canAccess(accountSid, queue.accountSid)) throw notFound(`Queue ${queueSid}`)
+    const entries = this.ctx.queues.entries(queueSid)
+    const entry = callSid === 'Front' ? entries[0] : entries.find((e) => e.session.sid === callSid)
+    if (!entry) throw notFound(`Member ${callSid}`)
+    const snapshot = { callSid: entry.session.sid, queueSid, position: this.ctx.queues.position(entry), waitTime: Math.round((this.ctx.clock.now() - entry.enqueuedMs) / 1000), dateEnqueued: new Date(entry.enqueuedMs) }
+    this.ctx.queues.remove(queueSid, entry.session.sid)
+    entry.session.restartRun('redirect')
+    this.start(entry.session, this.redirectSource(params.url, params.method))
+    return snapshot
+  }
+
+  /** The simulated phone on a call leg (the caller of an inbound call, the callee of an outbound one, a dialled party). */
+  phone(callSid: string): SimulatedPhone | undefined {
+    return this.phones.get(callSid) ?? (this.ctx.sessions.get(callSid)?.party as SimulatedPhone | undefined)
+  }
+
+  session(callSid: string): CallSession | undefined {
+    return this.ctx.sessions.get(callSid)
+  }
+
+  events(callSid: string, sinceSeq = 0): CallEvent[] {
+    return this.ctx.log.forCall(callSid, sinceSeq)
+  }
+
+  waitForEvent(callSid: string, predicate: (event: CallEvent) => boolean, timeoutMs?: number): Promise<CallEvent> {
+    return this.ctx.log.waitFor(callSid, predicate, timeoutMs)
+  }
+
+  onEvent(listener: (event: CallEvent) => void): void {
+    this.ctx.log.subscribe(listener)
+  }
+
+  /** Resolves once no webhook, synthesis or callback is in flight; true if it had to wait. */
+  async idle(): Promise<boolean> {
+    let waited = false
+    while (this.inFlight.size > 0) {
+      waited = true
+      await Promise.allSettled([...this.inFlight])
+    }
+    return waited
+  }
+
+  /** Hangs up every live call (stopping their Media Streams) and waits for pending callbacks. */
+  async close(): Promise<void> {
+    for (const session of this.ctx.sessions.values()) session.hangUp('api')
+    this.detachSettler?.()
+    await this.idle()
+  }
+
+  /** Runs are long-lived (they wait on the clock), so only their I/O is tracked, not the run. */
+  private start(session: CallSession, start: RunStart): void {
+    void runTwiml(session, start)
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work)
+    const done = () => this.inFlight.delete(work)
+    work.then(done, done)
+    return work
+  }
+
+  private sessionFor(accountSid: string, callSid: string): CallSession {
+    const session = this.ctx.sessions.get(callSid)
+    if (!session || !this.ctx.store.canAccess(accountSid, session.record.accountSid)) throw notFound(`Call ${callSid}`)
+    return session
+  }
+
+  private outboundSource(accountSid: string, params: OutboundCallParams): RunStart {
+    if (params.twiml) return { kind: 'inline', twiml: params.twiml, documentUrl: this.ctx.publicBaseUrl() }
+    let source: TwimlSource | null = null
+    if (params.url) source = { url: params.url, method: httpMethod(params.method) }
+    else if (params.applicationSid) {
+      const application = this.ctx.store.applications.get(params.applicationSid)
+      if (!application || application.accountSid !== accountSid) throw new TwilioApiError(400, 21205, `ApplicationSid ${params.applicationSid} is not an application of this account`)
+      source = { url: application.voiceUrl ?? '', method: httpMethod(application.voiceMethod) }
+    }
+    if (!source) throw new TwilioApiError(400, 21205, "Url parameter is required. Either 'Url', 'Twiml' or 'ApplicationSid' must be given.")
+    if (!/^https?:\/\//.test(source.url)) throw new TwilioApiError(400, 21205, `Url is not a valid URL: ${source.url}`)
+    return { kind: 'fetch', source, params: {}, purpose: 'voice' }
+  }
+
+  private redirectSource(url: string | undefined, method: string | undefined, twiml?: string): RunStart {
+    if (twiml !== undefined) return { kind: 'inline', twiml, documentUrl: this.ctx.publicBaseUrl() }
+    return { kind: 'fetch', source: { url: url ?? '', method: httpMethod(method) }, params: {}, purpose: 'redirect' }
+  }
+}
+
+function httpMethod(method: string | null | undefined): HttpMethod {
+  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST'
+}
+
+function notFound(what: string): TwilioApiError {
+  return new TwilioApiError(404, 20404, `The requested resource ${what} was not found`)
+}
+
+export type { CallEvent } from './event-log'
+export { SimulatedPhone } from './party'
+export type { CallParty } from './party'
+export { APPLICATION_ERROR_MESSAGE } from './runner'

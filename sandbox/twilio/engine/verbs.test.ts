@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { decodeWav } from '../audio/wav'
+import { tone } from '../audio/tones'
+import { ManualClock } from '../clock'
+import { createTestSandbox, type TestSandbox } from './testing/harness'
+import { startTwimlApp, twiml, type AppRequest, type TwimlApp } from './testing/twiml-app'
+
+describe('TwiML verbs', () => {
+  let sandbox: TestSandbox
+  let app: TwimlApp
+  let clock: ManualClock
+  let documents: Record<string, string>
+
+  beforeEach(async () => {
+    clock = new ManualClock()
+    sandbox = createTestSandbox({ clock })
+    documents = {}
+    app = await startTwimlApp((r: AppRequest) => documents[r.path] ?? twiml('<Hangup/>'))
+  })
+  afterEach(async () => {
+    await sandbox.close()
+    await app.close()
+  })
+
+  function placeCall(voice: string) {
+    documents['/voice'] = twiml(voice)
+    const number = sandbox.buyNumber(sandbox.subaccount.sid, `+1500555${String(Math.floor(Math.random() * 9000) + 1000)}`, { voiceUrl: app.url('/voice') })
+    const call = sandbox.engine.placeInboundCall({ from: '+14155550100', to: number.phoneNumber })
+    return { sid: call.sid, phone: sandbox.engine.phone(call.sid)! }
+  }
+
+  it('Gather: digits pressed during the prompt go to the action with Digits and FinishedOnKey', async () => {
+    const { phone } = placeCall('<Gather action="/menu" numDigits="3"><Say>Enter your code</Say></Gather><Say>fell through</Say>')
+    await clock.advance(300)
+    phone.pressDigits('12')
+    await clock.advance(1000)
+    phone.pressDigits('3')
+    await clock.advance(100)
+    expect((await app.waitForRequest('/menu')).params).toMatchObject({ Digits: '123', FinishedOnKey: '' })
+  })
+
+  it('Gather: finishOnKey ends input; no input after the timeout falls through to the next verb', async () => {
+    const first = placeCall('<Gather action="/menu" timeout="3"><Say>Press</Say></Gather><Redirect>/after</Redirect>')
+    await clock.advance(200)
+    first.phone.pressDigits('42#')
+    await clock.advance(100)
+    expect((await app.waitForRequest('/menu')).params).toMatchObject({ Digits: '42', FinishedOnKey: '#' })
+
+    const second = placeCall('<Gather action="/menu2" timeout="3"><Say>Press</Say></Gather><Redirect>/after</Redirect>')
+    await clock.advance(2_000)
+    expect(app.requestsTo('/after')).toHaveLength(0)
+    await clock.advance(4_000)
+    expect((await app.waitForRequest('/after')).params.CallSid).toBe(second.sid)
+    expect(app.requestsTo('/menu2')).toHaveLength(0)
+  })
+
+  it('Redirect resolves relative URLs against the document and Reject leaves the call unanswered', async () => {
+    documents['/next'] = twiml('<Reject reason="busy"/>')
+    const redirected = placeCall('<Redirect method="POST">next</Redirect>')
+    await clock.advance(100)
+    expect(app.requestsTo('/next')[0].params.CallSid).toBe(redirected.sid)
+    expect(sandbox.store.calls.get(redirected.sid)).toMatchObject({ status: 'busy', startTime: null, duration: 0 })
+
+    const rejected = placeCall('<Reject/>')
+    await clock.advance(100)
+    expect(sandbox.store.calls.get(rejected.sid)?.status).toBe('no-answer')
+  })
+
+  it('Dial: a busy number, a number that never answers (no sleeping through the timeout) and one that answers', async () => {
+    sandbox.engine.outsideNumbers.set('+14155550001', { behavior: 'busy' })
+    sandbox.engine.outsideNumbers.set('+14155550002', { behavior: 'ring-out' })
+    sandbox.engine.outsideNumbers.set('+14155550003', { behavior: 'answer', ringSeconds: 4 })
+    const busy = placeCall('<Dial action="/dialed"><Number>+14155550001</Number></Dial>')
+    await clock.advance(100)
+    expect((await app.waitForRequest('/dialed')).params).toMatchObject({ DialCallStatus: 'busy', CallSid: busy.sid })
+
+    placeCall('<Dial action="/dialed" timeout="20"><Number>+14155550002</Number></Dial>')
+    await clock.advance(19_000)
+    expect(app.requestsTo('/dialed')).toHaveLength(1)
+    await clock.advance(2_000)
+    const noAnswer = (await app.waitForRequest('/dialed', 2)).params
+    expect(noAnswer.DialCallStatus).toBe('no-answer')
+    expect(sandbox.store.calls.get(noAnswer.DialCallSid)).toMatchObject({ status: 'no-answer', direction: 'outbound-dial' })
+
+    const answered = placeCall('<Dial action="/dialed" callerId="+15005550999" record="record-from-answer-dual"><Number>+14155550003</Number></Dial>')
+    await clock.advance(5_000)
+    const child = [...sandbox.store.calls.values()].find((c) => c.parentCallSid === answered.sid)!
+    expect(child).toMatchObject({ status: 'in-progress', from: '+15005550999', to: '+14155550003', direction: 'outbound-dial' })
+    answered.phone.speak(tone(440, 1000), 'hello')
+    sandbox.engine.phone(child.sid)!.speak(tone(880, 1000), 'hi there')
+    await clock.advance(11_000)
+    sandbox.engine.phone(child.sid)!.hangUp()
+    await clock.advance(100)
+    const params = (await app.waitForRequest('/dialed', 3)).params
+    // Answered after 4 s of ringing, hung up 12 s later.
+    expect(params).toMatchObject({ DialCallStatus: 'completed', DialCallSid: child.sid, DialCallDuration: '12' })
+    const recording = sandbox.store.recordings.get(params.RecordingSid)!
+    expect(recording).toMatchObject({ source: 'DialVerb', channels: 2, duration: 12 })
+    expect(params.RecordingUrl).toBe(`http://127.0.0.1:8090/2010-04-01/Accounts/${sandbox.subaccount.sid}/Recordings/${recording.sid}`)
+    const wav = decodeWav(recording.wav)
+    expect(wav.channels).toHaveLength(2)
+    expect(wav.channels[0].length).toBe(12 * 8000)
+    // Both spoke during the bridge's second second: the caller on channel 1, the callee (heard) on 2.
+    const secondSecond = [8000, 16000] as const
+    expect(dominantHz(wav.channels[0].subarray(...secondSecond))).toBe(440)
+    expect(dominantHz(wav.channels[1].subarray(...secondSecond))).toBe(880)
+    expect(peak(wav.channels[0].subarray(24000, 32000))).toBe(0)
+  })
+
+  it('Record: stops after the silence timeout, trims silence, stores a WAV of the right length and calls back', async () => {
+    const { sid, phone } = placeCall(
+      '<Record action="/recorded" timeout="3" recordingStatusCallback="/rec-status" transcribeCallback="/transcript"/>',
+    )
+    await clock.advance(1_000)
+    phone.speak(tone(300, 2_000), 'leave a message after the beep')
+    await clock.advance(4_000)
+    expect(app.requestsTo('/recorded')).toHaveLength(0)
+    await clock.advance(1_500)
+    const params = (await app.waitForRequest('/recorded')).params
+    expect(params).toMatchObject({ RecordingDuration: '2', Digits: '', CallSid: sid })
+    const recording = sandbox.store.recordings.get(params.RecordingSid)!
+    expect(recording.wav.toString('ascii', 0, 4)).toBe('RIFF')
+    const wav = decodeWav(recording.wav)
+    expect(wav.sampleRate).toBe(8000)
+    expect(wav.channels[0].length / 8000).toBeCloseTo(2, 2)
+    const status = (await app.waitForRequest('/rec-status')).params
+    expect(status).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: 'completed', RecordingDuration: '2', RecordingChannels: '1', RecordingSource: 'RecordVerb' })
+    expect((await app.waitForRequest('/transcript')).params).toMatchObject({ TranscriptionText: 'leave a message after the beep', TranscriptionStatus: 'completed', RecordingSid: recording.sid })
+  })
+
+  it('Record: a finish key ends the recording and is sent as Digits', async () => {
+    const { phone } = placeCall('<Record action="/recorded" playBeep="false" finishOnKey="#" trim="do-not-trim"/>')
+    await clock.advance(100)
+    phone.speak(tone(300, 1_000))
+    await clock.advance(2_900)
+    phone.pressDigits('#')
+    await clock.advance(100)
+    expect((await app.waitForRequest('/recorded')).params).toMatchObject({ Digits: '#', RecordingDuration: '3' })
+  })
+
+  it('Enqueue: waitUrl gets queue parameters; a REST member update dequeues the caller to a URL', async () => {
+    documents['/wait'] = twiml('<Say>Please hold</Say>')
+    documents['/dequeued'] = twiml('<Say>Thanks for waiting</Say>')
+    const first = placeCall('<Enqueue waitUrl="/wait" action="/left">support</Enqueue>')
+    const second = placeCall('<Enqueue waitUrl="/wait">support</Enqueue>')
+    await clock.advance(100)
+    const waits = app.requestsTo('/wait').sort((a, b) => Number(a.params.QueuePosition) - Number(b.params.QueuePosition))
+    expect(waits.map((r) => [r.params.CallSid, r.params.QueuePosition, r.params.CurrentQueueSize])).toEqual([
+      [first.sid, '1', '1'],
+      [second.sid, '2', '2'],
+    ])
+    const queueSid = waits[0].params.QueueSid
+    expect(waits[0].params).toMatchObject({ QueueTime: '0', AvgQueueTime: '0', MaxQueueSize: '100' })
+    expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([first.sid, second.sid])
+    await clock.advance(5_000)
+    const member = sandbox.engine.updateQueueMember(sandbox.subaccount.sid, queueSid, 'Front', { url: app.url('/dequeued') })
+    expect(member).toMatchObject({ callSid: first.sid, position: 1, waitTime: 5 })
+    await clock.advance(100)
+    expect((await app.waitForRequest('/dequeued')).params.CallSid).toBe(first.sid)
+    expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([second.sid])
+  })
+})
+
+/** Which of the test tones (440/880 Hz) dominates, by zero crossings. */
+function dominantHz(samples: Int16Array): number {
+  let crossings = 0
+  for (let i = 1; i < samples.length; i++) if ((samples[i - 1] < 0) !== (samples[i] < 0)) crossings++
+  const hz = (crossings / 2) * (8000 / samples.length)
+  return Math.abs(hz - 440) < Math.abs(hz - 880) ? 440 : 880
+}
+
+function peak(samples: Int16Array): number {
+  return samples.reduce((max, s) => Math.max(max, Math.abs(s)), 0)
+}

@@ -1,0 +1,152 @@
+/**
+ * <Dial> (https://www.twilio.com/docs/voice/twiml/dial) with <Number>, <Client> or plain-text
+ * numbers, and <Queue> (see queue.ts). Each target becomes a child call (direction
+ * outbound-dial, ParentCallSid = this call) rung for `timeout` seconds (default 30); the first
+ * to answer is bridged and the rest canceled. When the bridge ends (either side hangs up,
+ * timeLimit, or hangupOnStar), Twilio requests `action` with DialCallStatus, DialCallSid,
+ * DialCallDuration (and RecordingUrl/RecordingSid/RecordingDuration when record="…") — or moves
+ * to the next verb without an action. If the caller hangs up, the action is still requested and
+ * its TwiML ignored. <Client> legs never answer until browser clients exist in the sandbox.
+ */
+import { bridge } from '../bridge'
+import { CallInterrupt, type CallSession } from '../call-session'
+import { openCall } from '../calls'
+import { ringOutsideNumber, type RingResult } from '../outside-call'
+import { parseRecordingEvents, recordingUrl, saveRecording, sendRecordingStatus } from '../recordings'
+import { parseProgressEvents } from '../status-callbacks'
+import { intAttr, methodAttr, resolveUrl, type TwimlNode } from '../twiml'
+import type { WebhookParams } from '../webhook'
+import { dialQueue } from './queue'
+import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
+
+interface DialResult {
+  status: RingResult | 'completed'
+  child: CallSession | null
+  extra: WebhookParams
+}
+
+export async function dialVerb(context: VerbContext): Promise<VerbOutcome> {
+  const { session, node } = context
+  const queueNode = node.children.find((c) => c.name === 'Queue')
+  let result: DialResult
+  try {
+    result = queueNode ? await dialQueue(context, queueNode) : await dialLegs(context)
+  } catch (interrupt) {
+    if (interrupt instanceof CallInterrupt && interrupt.reason === 'hangup' && node.attrs.action) {
+      const partial = (interrupt as DialInterrupt).dial
+      await session.webhook('action', resolveUrl(node.attrs.action, context.documentUrl), methodAttr(node), session.params(actionParams(partial ?? { status: 'canceled', child: null, extra: {} })))
+    }
+    throw interrupt
+  }
+  if (!node.attrs.action) return CONTINUE
+  return { next: 'document', source: { url: resolveUrl(node.attrs.action, context.documentUrl), method: methodAttr(node) }, params: actionParams(result), purpose: 'action' }
+}
+
+/** A hang-up during <Dial> carries what the dial had reached, for the action request. */
+type DialInterrupt = CallInterrupt & { dial?: DialResult }
+
+function actionParams(result: DialResult): WebhookParams {
+  const params: WebhookParams = { DialCallStatus: result.status === 'answered' ? 'completed' : result.status, ...result.extra }
+  if (result.child) {
+    params.DialCallSid = result.child.sid
+    if (result.child.record.duration !== null && result.child.record.startTime) params.DialCallDuration = String(result.child.record.duration)
+  }
+  return params
+}
+
+function targetsOf(node: TwimlNode): { to: string; noun: TwimlNode | null }[] {
+  const nouns = node.children.filter((c) => c.name === 'Number' || c.name === 'Client')
+  if (nouns.length === 0) return node.text ? [{ to: node.text, noun: null }] : []
+  return nouns.map((noun) => ({ to: noun.name === 'Client' ? `client:${noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text}` : noun.text, noun }))
+}
+
+async function dialLegs({ session, node, documentUrl, signal }: VerbContext): Promise<DialResult> {
+  const timeoutMs = intAttr(node, 'timeout', 30) * 1000
+  const from = node.attrs.callerId ?? session.record.from
+  const ringing = new AbortController()
+  signal.addEventListener('abort', () => ringing.abort(signal.reason), { once: true })
+  const legs = targetsOf(node).map(({ to, noun }) => {
+    const statusCallback = noun?.attrs.statusCallback
+      ? { url: resolveUrl(noun.attrs.statusCallback, documentUrl), method: methodAttr(noun, 'statusCallbackMethod'), events: parseProgressEvents(noun.attrs.statusCallbackEvent) }
+      : null
+    return openCall(session.ctx, { accountSid: session.record.accountSid, parentCallSid: session.sid, from, to, direction: 'outbound-dial', status: 'queued' }, { statusCallback, fallback: null })
+  })
+  const recordMode = node.attrs.record ?? 'do-not-record'
+  const ringStartMs = session.ctx.clock.now()
+  const outcomes = legs.map(async ({ session: leg, phone }) => {
+    const result = leg.record.to.startsWith('client:') ? await ringUnregisteredClient(leg, timeoutMs, ringing.signal) : await ringOutsideNumber(leg, phone, timeoutMs, ringing.signal)
+    if (result === 'answered') ringing.abort('answered elsewhere')
+    return { leg, result }
+  })
+  const settled = await Promise.all(outcomes)
+  if (signal.aborted) throw Object.assign(signal.reason as CallInterrupt, { dial: { status: 'canceled', child: settled[0]?.leg ?? null, extra: {} } })
+  const answered = settled.find((o) => o.result === 'answered')
+  if (!answered) {
+    const last = settled.at(-1)
+    return { status: last?.result ?? 'failed', child: last?.leg ?? null, extra: {} }
+  }
+  return bridgeUntilEnd(session, answered.leg, node, { recordMode, ringStartMs, documentUrl, signal })
+}
+
+/** Stand-in until the sandbox has registered browser clients: the client never answers. */
+async function ringUnregisteredClient(leg: CallSession, timeoutMs: number, cancel: AbortSignal): Promise<RingResult> {
+  leg.setStatus('initiated')
+  leg.setStatus('ringing')
+  try {
+    await leg.waitFor<never>(timeoutMs, cancel, () => () => {})
+  } catch {
+    leg.setStatus('canceled')
+    return 'canceled'
+  }
+  leg.setStatus('no-answer')
+  return 'no-answer'
+}
+
+export async function bridgeUntilEnd(
+  session: CallSession,
+  child: CallSession,
+  node: TwimlNode,
+  options: { recordMode: string; ringStartMs: number; documentUrl: string; signal: AbortSignal; hangUpChild?: boolean },
+): Promise<DialResult> {
+  // A queued caller bridged by <Dial><Queue> goes back to its own TwiML when the bridge ends.
+  const endChild = () => options.hangUpChild !== false && child.hangUp('api')
+  const unbridge = bridge(session, child)
+  const answeredMs = session.ctx.clock.now()
+  const timeLimitMs = intAttr(node, 'timeLimit', 14400) * 1000
+  const hangupOnStar = node.attrs.hangupOnStar === 'true'
+  const finishRecording = () => recordDial(session, node, options, answeredMs)
+  try {
+    await session.waitFor<'ended'>(timeLimitMs, options.signal, (done) => {
+      child.onEnd(() => done('ended'))
+      return hangupOnStar ? session.onDigit((digit) => digit === '*' && done('ended')) : () => {}
+    })
+  } catch (interrupt) {
+    unbridge()
+    endChild()
+    const extra = finishRecording()
+    if (interrupt instanceof CallInterrupt) Object.assign(interrupt, { dial: { status: 'completed', child, extra } })
+    throw interrupt
+  }
+  unbridge()
+  endChild()
+  return { status: 'completed', child, extra: finishRecording() }
+}
+
+/** record="record-from-answer[-dual]" / "record-from-ringing[-dual]": the caller's side, both parties. */
+function recordDial(session: CallSession, node: TwimlNode, options: { recordMode: string; ringStartMs: number; documentUrl: string }, answeredMs: number): WebhookParams {
+  const mode = options.recordMode
+  if (!mode.startsWith('record-from-')) return {}
+  const dual = mode.endsWith('-dual')
+  const recording = saveRecording(session, {
+    source: 'DialVerb',
+    tracks: [session.party.spoken, session.party.heard],
+    channels: dual ? 2 : 1,
+    fromMs: mode.startsWith('record-from-ringing') ? options.ringStartMs : answeredMs,
+    toMs: session.ctx.clock.now(),
+  })
+  const callback = node.attrs.recordingStatusCallback
+    ? { url: resolveUrl(node.attrs.recordingStatusCallback, options.documentUrl), method: methodAttr(node, 'recordingStatusCallbackMethod'), events: parseRecordingEvents(node.attrs.recordingStatusCallbackEvent) }
+    : null
+  sendRecordingStatus(session, recording, callback)
+  return { RecordingUrl: recordingUrl(session, recording), RecordingSid: recording.sid, RecordingDuration: String(recording.duration) }
+}

@@ -1,0 +1,134 @@
+/**
+ * <Enqueue> (https://www.twilio.com/docs/voice/twiml/enqueue): the caller waits in a named queue
+ * while `waitUrl` TwiML loops (Play/Say/Pause/Redirect/Leave/Hangup; hold music without one),
+ * requested with QueuePosition, QueueSid, QueueTime, AvgQueueTime, CurrentQueueSize and
+ * MaxQueueSize. The caller leaves when bridged by <Dial><Queue> (QueueResult=bridged, after the
+ * bridge ends), on <Leave> (leave), when the queue is full (queue-full) or on hang-up (hangup);
+ * `action` then gets QueueResult, QueueSid and QueueTime. A REST Member update moves the caller
+ * to its URL directly (see engine.updateQueueMember).
+ */
+import { holdMusic } from '../../audio/tones'
+import { CallInterrupt, type CallSession } from '../call-session'
+import { notifyError } from '../notifications'
+import type { QueueEntry, QueueExit } from '../queues'
+import { intAttr, methodAttr, parseTwiml, resolveUrl, type TwimlNode } from '../twiml'
+import type { WebhookParams } from '../webhook'
+import { bridgeUntilEnd } from './dial'
+import { playVerb } from './media'
+import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
+
+export type QueueResult = 'bridged' | 'queue-full' | 'hangup' | 'leave' | 'redirected' | 'error'
+
+export async function enqueueVerb(context: VerbContext): Promise<VerbOutcome> {
+  const { session, node, signal } = context
+  const queues = session.ctx.queues
+  const queue = queues.findOrCreate(session.record.accountSid, node.text)
+  const enqueuedMs = session.ctx.clock.now()
+  const result = (queueResult: QueueResult) => enqueueAction(context, { QueueResult: queueResult, QueueSid: queue.sid, QueueTime: String(Math.round((session.ctx.clock.now() - enqueuedMs) / 1000)) })
+  if (queues.entries(queue.sid).length >= queue.maxSize) return result('queue-full')
+
+  let exitNow: (how: QueueExit) => void = () => {}
+  const exited = new Promise<QueueExit>((resolve) => (exitNow = resolve))
+  const entry: QueueEntry = { session, queueSid: queue.sid, enqueuedMs, exit: (how) => exitNow(how) }
+  queues.add(entry)
+  session.ctx.log.add(session.sid, 'queue', `enqueued in ${queue.friendlyName} (${queue.sid}) at position ${queues.position(entry)}`, { queueSid: queue.sid })
+  const waiting = new AbortController()
+  const stopWaiting = () => waiting.abort(new CallInterrupt('redirect'))
+  signal.addEventListener('abort', stopWaiting, { once: true })
+  void waitLoop(context, entry, waiting.signal).catch(() => {})
+  try {
+    const how = (await session.waitFor<QueueExit>(Infinity, signal, (done) => (exited.then(done), () => {}))) as QueueExit
+    stopWaiting()
+    queues.remove(queue.sid, session.sid)
+    session.ctx.log.add(session.sid, 'queue', `left ${queue.friendlyName}: ${how.kind}`, { queueSid: queue.sid, how: how.kind })
+    if (how.kind === 'bridged') await session.waitFor(Infinity, signal, (done) => (how.ended.then(() => done(true)), () => {}))
+    return result(how.kind === 'bridged' ? 'bridged' : how.kind === 'leave' ? 'leave' : 'redirected')
+  } catch (interrupt) {
+    queues.remove(queue.sid, session.sid)
+    if (interrupt instanceof CallInterrupt && interrupt.reason === 'hangup') {
+      const outcome = result('hangup')
+      if (outcome.next === 'document') await session.webhook('action', outcome.source.url, outcome.source.method, session.params(outcome.params))
+    }
+    throw interrupt
+  } finally {
+    signal.removeEventListener('abort', stopWaiting)
+  }
+}
+
+function enqueueAction({ node, documentUrl }: VerbContext, params: WebhookParams): VerbOutcome {
+  if (!node.attrs.action) return CONTINUE
+  return { next: 'document', source: { url: resolveUrl(node.attrs.action, documentUrl), method: methodAttr(node) }, params, purpose: 'action' }
+}
+
+/** <Leave> only means something inside waitUrl TwiML (handled by the wait loop). */
+export async function leaveVerb(): Promise<VerbOutcome> {
+  return CONTINUE
+}
+
+async function waitLoop(context: VerbContext, entry: QueueEntry, signal: AbortSignal): Promise<void> {
+  const { session, node } = context
+  const queue = session.ctx.store.queues.get(entry.queueSid)
+  let waitUrl = node.attrs.waitUrl ? resolveUrl(node.attrs.waitUrl, context.documentUrl) : null
+  let method = methodAttr(node, 'waitUrlMethod')
+  for (;;) {
+    const verbs = waitUrl ? await fetchWaitTwiml(session, entry, waitUrl, method, queue?.maxSize ?? 0) : null
+    if (!verbs || verbs.length === 0) {
+      await session.play(holdMusic(), signal)
+      continue
+    }
+    for (const verb of verbs) {
+      if (verb.name === 'Leave') return entry.exit({ kind: 'leave' })
+      if (verb.name === 'Hangup') return session.hangUp('twiml')
+      if (verb.name === 'Redirect') {
+        waitUrl = resolveUrl(verb.text, waitUrl as string)
+        method = methodAttr(verb)
+        break
+      }
+      if (verb.name === 'Say' || verb.name === 'Play' || verb.name === 'Pause') await playVerb({ session, node: verb, documentUrl: waitUrl as string, signal })
+    }
+  }
+}
+
+async function fetchWaitTwiml(session: CallSession, entry: QueueEntry, url: string, method: 'GET' | 'POST', maxSize: number): Promise<TwimlNode[] | null> {
+  const queues = session.ctx.queues
+  const params = session.params({
+    QueuePosition: String(queues.position(entry)),
+    QueueSid: entry.queueSid,
+    QueueTime: String(Math.round((session.ctx.clock.now() - entry.enqueuedMs) / 1000)),
+    AvgQueueTime: String(queues.averageWaitSeconds(entry.queueSid)),
+    CurrentQueueSize: String(queues.entries(entry.queueSid).length),
+    MaxQueueSize: String(maxSize),
+  })
+  const response = await session.webhook('wait-url', url, method, params)
+  if (response.errorCode) {
+    notifyError(session, response.errorCode, response.errorMessage ?? 'waitUrl failed', url)
+    return null
+  }
+  try {
+    return parseTwiml(response.body)
+  } catch (error) {
+    notifyError(session, 12100, (error as Error).message, url)
+    return null
+  }
+}
+
+/** <Dial><Queue>: bridge with the caller at the front of the queue (waiting up to `timeout` for one). */
+export async function dialQueue({ session, node, documentUrl, signal }: VerbContext, queueNode: TwimlNode) {
+  const queues = session.ctx.queues
+  const queue = queues.findOrCreate(session.record.accountSid, queueNode.text)
+  if (queues.entries(queue.sid).length === 0) {
+    await session.waitFor<true>(intAttr(node, 'timeout', 30) * 1000, signal, (done) => queues.onJoin(queue.sid, () => done(true)))
+  }
+  const front = queues.entries(queue.sid)[0]
+  if (!front) return { status: 'no-answer' as const, child: null, extra: { QueueSid: queue.sid } }
+  queues.remove(queue.sid, front.session.sid)
+  let endBridge = () => {}
+  const ended = new Promise<void>((resolve) => (endBridge = resolve))
+  front.exit({ kind: 'bridged', by: session, ended })
+  try {
+    const result = await bridgeUntilEnd(session, front.session, node, { recordMode: node.attrs.record ?? 'do-not-record', ringStartMs: session.ctx.clock.now(), documentUrl, signal, hangUpChild: false })
+    return { ...result, extra: { ...result.extra, QueueSid: queue.sid } }
+  } finally {
+    endBridge()
+  }
+}
