@@ -24,7 +24,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  // CI also writes a JSON report that .ci/run sums into one closing line.
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '.local/reports/e2e.json' }]] : [['list']],
   use: {
     baseURL: stack.PUBLIC_URL,
     trace: 'retain-on-failure',

@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['**/*.test.ts'],
+    globalSetup: ['./lib/db/test-global-setup.ts'],
+    // CI also writes a JSON report that .ci/run sums into one closing line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.local/reports/unit.json' }]] : ['default'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**', '.local/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,8 +4,6 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { conflict, badRequest } from '@/lib/http/problem'
 import { normalizeEmail } from '@/lib/auth/credentials'
 import { hashPassword, passwordWeakness } from '@/lib/auth/password'
-import { scopedDb } from '@/lib/tenancy/scoped-db'
-import { recordAudit } from '@/lib/audit/record'
 import { newSoftphoneIdentity } from './identity'
 
 export const signupSchema = z.object({
@@ -34,7 +32,8 @@ export async function signUp(db: PrismaClient, input: SignupInput) {
       const owner = await tx.user.create({
         data: { organizationId: organization.id, email, name: input.name, passwordHash, role: 'OWNER', softphoneIdentity: newSoftphoneIdentity() },
       })
-      await recordAudit(scopedDb(tx as PrismaClient, organization.id), { actorUserId: owner.id, action: 'organization.created', targetType: 'Organization', targetId: organization.id })
+      // Inside the transaction, so the organization and its first audit entry exist together.
+      await tx.auditLog.create({ data: { organizationId: organization.id, actorUserId: owner.id, action: 'organization.created', targetType: 'Organization', targetId: organization.id } })
       return { organizationId: organization.id, userId: owner.id }
     })
   } catch (error) {
