@@ -3,6 +3,7 @@ const nextConfig = {
   // Packages with native or WASM parts, or Node-only APIs, stay outside the server bundle.
   serverExternalPackages: ['twilio', 'pg', '@prisma/adapter-pg', '@electric-sql/pglite', 'ws'],
   poweredByHeader: false,
+  devIndicators: false,
   // End-to-end tests build into their own folder so a running `npm run dev` is left alone.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // The sandbox and media server run beside Next.js; nothing of theirs is bundled.

@@ -19,7 +19,7 @@ function generate(name: LocalSecretName): string {
 export function loadLocalSecrets(file = localSecretsPath()): Record<LocalSecretName, string> {
   let stored: Partial<Record<LocalSecretName, string>> = {}
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8'))
+    stored = JSON.parse(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'))
   } catch {
     // first run: nothing stored yet
   }
@@ -27,7 +27,7 @@ export function loadLocalSecrets(file = localSecretsPath()): Record<LocalSecretN
   if (missing.length > 0) {
     for (const name of missing) stored[name] = generate(name)
     mkdirSync(path.dirname(file), { recursive: true })
-    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 })
+    writeFileSync(/*turbopackIgnore: true*/ file, JSON.stringify(stored, null, 2), { mode: 0o600 })
   }
   return stored as Record<LocalSecretName, string>
 }

@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url)
 export const SCHEMA_PATH = path.resolve('prisma/schema.prisma')
 
 interface RawSchemaEngine {
-  diff(input: unknown): Promise<{ exitCode: number; stdout?: string }>
+  diff(input: unknown): Promise<{ exitCode: number; stdout?: string | null }>
 }
 
 type EngineRuntime = typeof import('@prisma/schema-engine-wasm/schema_engine_bg')
