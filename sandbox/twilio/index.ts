@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net'
+import { realClock, type Clock } from './clock'
+import { CallEngine } from './engine/index'
+import { createSandboxServer } from './server'
+import { SandboxStore } from './store'
+
+// Development defaults for the parent account, matching the app's (lib/config/env.ts) so the
+// two agree with no configuration at all.
+export const DEV_ACCOUNT_SID = 'AC00000000000000000000000000000000'
+export const DEV_AUTH_TOKEN = '00000000000000000000000000000000'
+
+export interface SandboxOptions {
+  port?: number
+  host?: string
+  accountSid?: string
+  authToken?: string
+  clock?: Clock
+  /** The URL the sandbox is reached at, for RecordingUrl and the like; defaults to where it listens. */
+  publicBaseUrl?: string
+}
+
+export async function startTwilioSandbox(options: SandboxOptions = {}) {
+  const accountSid = options.accountSid ?? process.env.SANDBOX_ACCOUNT_SID ?? DEV_ACCOUNT_SID
+  const authToken = options.authToken ?? process.env.SANDBOX_AUTH_TOKEN ?? DEV_AUTH_TOKEN
+  const host = options.host ?? '127.0.0.1'
+  const store = new SandboxStore(accountSid, authToken)
+  let baseUrl = options.publicBaseUrl ?? ''
+  const engine = new CallEngine({ store, clock: options.clock ?? realClock, publicBaseUrl: () => baseUrl })
+  const server = createSandboxServer({ store, engine, accountSid })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  baseUrl ||= `http://${host}:${port}`
+  return {
+    baseUrl,
+    port,
+    store,
+    engine,
+    accountSid,
+    authToken,
+    async close() {
+      await engine.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+export type TwilioSandbox = Awaited<ReturnType<typeof startTwilioSandbox>>

@@ -1,0 +1,164 @@
+import type { Account, ApiKey, Application, CallRecord, IncomingNumber, QueueRecord, RecordingRecord } from '../store'
+import type { Params } from './http'
+
+// Twilio's JSON: snake_case keys, RFC 2822 dates, `uri` paths ending in .json.
+
+export const API = '/2010-04-01'
+
+export const rfc2822 = (date: Date | null) => (date ? date.toUTCString().replace('GMT', '+0000') : null)
+
+const dates = (resource: { dateCreated: Date; dateUpdated: Date }) => ({ date_created: rfc2822(resource.dateCreated), date_updated: rfc2822(resource.dateUpdated) })
+
+export function accountJson(account: Account) {
+  const uri = `${API}/Accounts/${account.sid}`
+  const sub = (name: string) => `${uri}/${name}.json`
+  return {
+    auth_token: account.authToken,
+    ...dates(account),
+    friendly_name: account.friendlyName,
+    owner_account_sid: account.parentSid ?? account.sid,
+    sid: account.sid,
+    status: account.status,
+    type: 'Full',
+    uri: `${uri}.json`,
+    subresource_uris: {
+      available_phone_numbers: sub('AvailablePhoneNumbers'),
+      calls: sub('Calls'),
+      incoming_phone_numbers: sub('IncomingPhoneNumbers'),
+      applications: sub('Applications'),
+      keys: sub('Keys'),
+      queues: sub('Queues'),
+      recordings: sub('Recordings'),
+    },
+  }
+}
+
+export function keyJson(key: ApiKey, withSecret = false) {
+  return { sid: key.sid, friendly_name: key.friendlyName, ...dates(key), ...(withSecret && { secret: key.secret }) }
+}
+
+export function applicationJson(app: Application) {
+  return {
+    account_sid: app.accountSid,
+    api_version: '2010-04-01',
+    ...dates(app),
+    friendly_name: app.friendlyName,
+    sid: app.sid,
+    voice_url: app.voiceUrl,
+    voice_method: app.voiceMethod,
+    voice_fallback_url: app.voiceFallbackUrl,
+    voice_fallback_method: app.voiceFallbackMethod,
+    status_callback: app.statusCallback,
+    status_callback_method: app.statusCallbackMethod,
+    voice_caller_id_lookup: false,
+    uri: `${API}/Accounts/${app.accountSid}/Applications/${app.sid}.json`,
+  }
+}
+
+export function numberJson(number: IncomingNumber) {
+  return {
+    account_sid: number.accountSid,
+    api_version: '2010-04-01',
+    capabilities: { voice: number.capabilities.voice, sms: number.capabilities.sms, mms: number.capabilities.mms, fax: false },
+    ...dates(number),
+    friendly_name: number.friendlyName,
+    phone_number: number.phoneNumber,
+    sid: number.sid,
+    status: 'in-use',
+    voice_application_sid: number.voiceApplicationSid,
+    voice_url: number.voiceUrl,
+    voice_method: number.voiceMethod,
+    voice_fallback_url: number.voiceFallbackUrl,
+    voice_fallback_method: number.voiceFallbackMethod,
+    status_callback: number.statusCallback,
+    status_callback_method: number.statusCallbackMethod,
+    origin: 'twilio',
+    uri: `${API}/Accounts/${number.accountSid}/IncomingPhoneNumbers/${number.sid}.json`,
+  }
+}
+
+export function callJson(call: CallRecord) {
+  const uri = `${API}/Accounts/${call.accountSid}/Calls/${call.sid}`
+  return {
+    account_sid: call.accountSid,
+    answered_by: call.answeredBy,
+    api_version: '2010-04-01',
+    caller_name: call.callerName,
+    ...dates(call),
+    direction: call.direction,
+    duration: call.duration === null ? null : String(call.duration),
+    end_time: rfc2822(call.endTime),
+    from: call.from,
+    from_formatted: call.from,
+    parent_call_sid: call.parentCallSid,
+    phone_number_sid: null,
+    price: call.price,
+    price_unit: call.priceUnit,
+    queue_time: call.queueTime,
+    sid: call.sid,
+    start_time: rfc2822(call.startTime),
+    status: call.status,
+    to: call.to,
+    to_formatted: call.to,
+    uri: `${uri}.json`,
+    subresource_uris: { recordings: `${uri}/Recordings.json`, notifications: `${uri}/Notifications.json` },
+  }
+}
+
+export function recordingJson(recording: RecordingRecord) {
+  return {
+    account_sid: recording.accountSid,
+    api_version: '2010-04-01',
+    call_sid: recording.callSid,
+    channels: recording.channels,
+    ...dates(recording),
+    duration: String(recording.duration),
+    price: recording.status === 'completed' ? '-0.00250' : null,
+    price_unit: 'USD',
+    sid: recording.sid,
+    source: recording.source,
+    start_time: rfc2822(recording.startTime),
+    status: recording.status,
+    media_url: `https://api.twilio.com${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}`,
+    uri: `${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}.json`,
+  }
+}
+
+export function queueJson(queue: QueueRecord) {
+  const waits = queue.members.map((member) => member.waitTime)
+  return {
+    account_sid: queue.accountSid,
+    average_wait_time: waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : 0,
+    current_size: queue.members.length,
+    ...dates(queue),
+    friendly_name: queue.friendlyName,
+    max_size: queue.maxSize,
+    sid: queue.sid,
+    uri: `${API}/Accounts/${queue.accountSid}/Queues/${queue.sid}.json`,
+  }
+}
+
+/** Twilio's list envelope: one page of records under `key`, with the paging URIs. */
+export function page<T>(key: string, path: string, records: T[], params: Params) {
+  const pageSize = Math.min(Math.max(Number(params.get('PageSize') ?? 50) || 50, 1), 1000)
+  const pageNumber = Math.max(Number(params.get('Page') ?? 0) || 0, 0)
+  const start = pageNumber * pageSize
+  const items = records.slice(start, start + pageSize)
+  const query = (n: number) => {
+    const copy = new URLSearchParams(params)
+    copy.set('PageSize', String(pageSize))
+    copy.set('Page', String(n))
+    return `${path}?${copy}`
+  }
+  return {
+    [key]: items,
+    first_page_uri: query(0),
+    next_page_uri: start + pageSize < records.length ? query(pageNumber + 1) : null,
+    previous_page_uri: pageNumber > 0 ? query(pageNumber - 1) : null,
+    page: pageNumber,
+    page_size: pageSize,
+    start,
+    end: start + Math.max(items.length - 1, 0),
+    uri: query(pageNumber),
+  }
+}
