@@ -30,10 +30,8 @@ export interface ApiKey extends Dated {
   friendlyName: string
 }
 
-export interface Application extends Dated {
-  sid: string
-  accountSid: string
-  friendlyName: string
+/** Where Twilio sends a call's webhooks; numbers and applications both carry it. */
+export interface VoiceConfig {
   voiceUrl: string | null
   voiceMethod: string
   voiceFallbackUrl: string | null
@@ -42,17 +40,17 @@ export interface Application extends Dated {
   statusCallbackMethod: string
 }
 
-export interface IncomingNumber extends Dated {
+export interface Application extends Dated, VoiceConfig {
+  sid: string
+  accountSid: string
+  friendlyName: string
+}
+
+export interface IncomingNumber extends Dated, VoiceConfig {
   sid: string
   accountSid: string
   phoneNumber: string
   friendlyName: string
-  voiceUrl: string | null
-  voiceMethod: string
-  voiceFallbackUrl: string | null
-  voiceFallbackMethod: string
-  statusCallback: string | null
-  statusCallbackMethod: string
   voiceApplicationSid: string | null
   capabilities: { voice: boolean; sms: boolean; mms: boolean }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { badParam, notFound, TwilioApiError } from '../errors'
-import { newSid, type Account, type IncomingNumber } from '../store'
+import { newSid, type Account, type IncomingNumber, type VoiceConfig } from '../store'
 import { json } from './http'
 import type { RestContext } from './context'
 import { containsPattern, inventoryNumber, searchInventory } from './inventory'
@@ -106,27 +106,38 @@ export function deleteKey(context: RestContext) {
 
 // --- Applications -----------------------------------------------------------------------------
 
-function applicationChanges(params: URLSearchParams) {
+const VOICE_PARAMS = {
+  voiceUrl: 'VoiceUrl',
+  voiceMethod: 'VoiceMethod',
+  voiceFallbackUrl: 'VoiceFallbackUrl',
+  voiceFallbackMethod: 'VoiceFallbackMethod',
+  statusCallback: 'StatusCallback',
+  statusCallbackMethod: 'StatusCallbackMethod',
+} as const
+
+/** The voice settings and name a create or update request carries (absent ones undefined). */
+function voiceChanges(params: URLSearchParams): Partial<VoiceConfig> & { friendlyName?: string } {
+  const changes = Object.fromEntries(Object.entries(VOICE_PARAMS).map(([field, param]) => [field, text(params, param)]))
+  return { friendlyName: text(params, 'FriendlyName'), ...changes }
+}
+
+/** Twilio's defaults for what a create request leaves out. */
+function voiceConfig(changes: Partial<VoiceConfig>): VoiceConfig {
   return {
-    friendlyName: text(params, 'FriendlyName'),
-    voiceUrl: text(params, 'VoiceUrl'),
-    voiceMethod: text(params, 'VoiceMethod'),
-    voiceFallbackUrl: text(params, 'VoiceFallbackUrl'),
-    voiceFallbackMethod: text(params, 'VoiceFallbackMethod'),
-    statusCallback: text(params, 'StatusCallback'),
-    statusCallbackMethod: text(params, 'StatusCallbackMethod'),
+    voiceUrl: changes.voiceUrl ?? null,
+    voiceMethod: changes.voiceMethod ?? 'POST',
+    voiceFallbackUrl: changes.voiceFallbackUrl ?? null,
+    voiceFallbackMethod: changes.voiceFallbackMethod ?? 'POST',
+    statusCallback: changes.statusCallback ?? null,
+    statusCallbackMethod: changes.statusCallbackMethod ?? 'POST',
   }
 }
 
 export function createApplication(context: RestContext) {
   const account = pathAccount(context)
   const now = new Date()
-  const changes = applicationChanges(context.params)
-  const application = {
-    sid: newSid('AP'), accountSid: account.sid, friendlyName: changes.friendlyName ?? '', voiceUrl: changes.voiceUrl ?? null, voiceMethod: changes.voiceMethod ?? 'POST',
-    voiceFallbackUrl: changes.voiceFallbackUrl ?? null, voiceFallbackMethod: changes.voiceFallbackMethod ?? 'POST', statusCallback: changes.statusCallback ?? null,
-    statusCallbackMethod: changes.statusCallbackMethod ?? 'POST', dateCreated: now, dateUpdated: now,
-  }
+  const changes = voiceChanges(context.params)
+  const application = { sid: newSid('AP'), accountSid: account.sid, friendlyName: changes.friendlyName ?? '', ...voiceConfig(changes), dateCreated: now, dateUpdated: now }
   context.store.applications.set(application.sid, application)
   return json(context.res, 201, applicationJson(application))
 }
@@ -144,7 +155,7 @@ export function fetchApplication(context: RestContext) {
 
 export function updateApplication(context: RestContext) {
   const app = owned(context.store.applications, context.path.Sid, pathAccount(context).sid, 'Application')
-  return json(context.res, 200, applicationJson(touch(app, applicationChanges(context.params))))
+  return json(context.res, 200, applicationJson(touch(app, voiceChanges(context.params))))
 }
 
 export function deleteApplication(context: RestContext) {
@@ -180,16 +191,7 @@ export function searchAvailable(context: RestContext) {
 }
 
 function numberChanges(params: URLSearchParams) {
-  return {
-    friendlyName: text(params, 'FriendlyName'),
-    voiceUrl: text(params, 'VoiceUrl'),
-    voiceMethod: text(params, 'VoiceMethod'),
-    voiceFallbackUrl: text(params, 'VoiceFallbackUrl'),
-    voiceFallbackMethod: text(params, 'VoiceFallbackMethod'),
-    statusCallback: text(params, 'StatusCallback'),
-    statusCallbackMethod: text(params, 'StatusCallbackMethod'),
-    voiceApplicationSid: text(params, 'VoiceApplicationSid'),
-  }
+  return { ...voiceChanges(params), voiceApplicationSid: text(params, 'VoiceApplicationSid') }
 }
 
 function checkApplication(context: RestContext, accountSid: string, sid: string | undefined) {
@@ -211,9 +213,7 @@ export function buyNumber(context: RestContext) {
   checkApplication(context, account.sid, changes.voiceApplicationSid)
   const now = new Date()
   const number: IncomingNumber = {
-    sid: newSid('PN'), accountSid: account.sid, phoneNumber, friendlyName: changes.friendlyName ?? inventoryNumber(phoneNumber)!.friendlyName,
-    voiceUrl: changes.voiceUrl ?? null, voiceMethod: changes.voiceMethod ?? 'POST', voiceFallbackUrl: changes.voiceFallbackUrl ?? null,
-    voiceFallbackMethod: changes.voiceFallbackMethod ?? 'POST', statusCallback: changes.statusCallback ?? null, statusCallbackMethod: changes.statusCallbackMethod ?? 'POST',
+    sid: newSid('PN'), accountSid: account.sid, phoneNumber, friendlyName: changes.friendlyName ?? inventoryNumber(phoneNumber)!.friendlyName, ...voiceConfig(changes),
     voiceApplicationSid: changes.voiceApplicationSid ?? null, capabilities: { voice: true, sms: true, mms: !inventoryNumber(phoneNumber)!.tollFree }, dateCreated: now, dateUpdated: now,
   }
   store.numbers.set(number.sid, number)
