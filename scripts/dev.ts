@@ -39,6 +39,9 @@ const env: Record<string, string> = {
   ENCRYPTION_KEY: config.secrets.encryptionKeyRing,
   MEDIA_STREAM_SECRET: config.secrets.mediaStream,
 }
+if (config.openai.mode === 'sandbox') {
+  env.SANDBOX_REALTIME_URL = process.env.SANDBOX_REALTIME_URL ?? `https://127.0.0.1:${process.env.SANDBOX_REALTIME_PORT ?? '8092'}/v1`
+}
 
 const group = new ProcessGroup()
 
