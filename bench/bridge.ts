@@ -1,0 +1,336 @@
+/**
+ * Bridge benchmark (issue #5, part b): what the media server adds to each 20 ms frame, at 1, 50
+ * and 200 concurrent simulated calls against the Realtime stand-in.
+ *
+ * The media server runs alone in a child process (this file with BENCH_BRIDGE_ROLE=media-server),
+ * so its CPU and memory are its own; the simulated Twilio calls and the stand-in share this
+ * process. Each call hears the greeting, then asks the shipped caller question every 10 s, so
+ * replies, turns and barge-ins all happen under load.
+ *
+ * - inbound (Twilio → Realtime): each caller frame carries its send time in its first 8 bytes
+ *   (quiet μ-law codes, 0xF0 | nibble, about −60 dBFS so the VAD ignores them); the media
+ *   server reads it back the moment it has handed the frame to the Realtime socket. The two
+ *   processes' clocks (performance.timeOrigin + now) are aligned over IPC first, to ± half the
+ *   best ping (reported).
+ * - outbound (Realtime → Twilio): assistant audio is paced on purpose (playback.ts), so what
+ *   the bridge adds is how late each frame leaves after its slot on the playback clock.
+ * - dropped: caller frames the bridge did not forward (none should be lost once the Realtime
+ *   session is ready; the few before `session.updated` are counted apart), and playback
+ *   underruns (the caller's line went dry mid-answer).
+ *
+ * Run alone: `npx tsx bench/bridge.ts` (about a minute). Options: --levels=1,50,200 --seconds=12 --format=pcmu|pcm16
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { mulawEncode } from '../media-server/audio/index'
+import type { BridgeProbe } from '../media-server/bridge'
+import { createLogger } from '../media-server/log'
+import { openAiConnector } from '../media-server/realtime-session'
+import { startMediaServer } from '../media-server/server'
+import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET } from '../media-server/testing/harness'
+import { epochMs, TwilioPeer } from '../media-server/testing/twilio-peer'
+import { FRAME_BYTES, MULAW_SILENCE } from '../media-server/twilio-stream'
+import { loadClip, startRealtimeStandIn } from '../sandbox/realtime/index'
+
+export interface BridgeBenchOptions {
+  levels?: number[]
+  windowSeconds?: number
+  audioFormat?: 'pcmu' | 'pcm16'
+}
+
+interface Distribution {
+  count: number
+  p50: number
+  p99: number
+  p999: number
+  max: number
+}
+
+export interface BridgeBenchRow {
+  calls: number
+  audioFormat: 'pcmu' | 'pcm16'
+  inboundMs: Distribution
+  outboundLateMs: Distribution
+  framesSent: number
+  framesForwarded: number
+  droppedBeforeReady: number
+  droppedAfterReady: number
+  underruns: number
+  bargeIns: number
+  /** Share of one core per call (media server process, user + system). */
+  cpuPerCallPercent: number
+  rssPerCallMb: number
+  /** Event-loop delay p99 of this process (simulated Twilio + stand-in): a loaded generator shows here. */
+  generatorLagP99Ms: number
+}
+
+const STAMP_BYTES = 8
+const CYCLE_FRAMES = 500
+const SPEECH_FROM_FRAME = 250
+const WARM_UP_MS = 2500
+
+// ——— shared: the send-time stamp ———
+
+function stampNowUs(): number {
+  return Math.floor(epochMs() * 1000) % 2 ** 32
+}
+
+function writeStamp(frame: Uint8Array, stampUs: number): void {
+  for (let nibble = 0; nibble < STAMP_BYTES; nibble++) frame[nibble] = 0xf0 | ((stampUs >>> (4 * nibble)) & 0x0f)
+}
+
+function readStamp(frame: Uint8Array): number {
+  let stamp = 0
+  for (let nibble = 0; nibble < STAMP_BYTES; nibble++) stamp |= (frame[nibble] & 0x0f) << (4 * nibble)
+  return stamp >>> 0
+}
+
+function distribution(values: number[]): Distribution {
+  const sorted = Float64Array.from(values).sort()
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN)
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: sorted.length ? sorted[sorted.length - 1] : NaN }
+}
+
+// ——— child: the media server under test ———
+
+type ToChild =
+  | { type: 'init'; baseURL: string; caPem: string }
+  | { type: 'ping'; id: number }
+  | { type: 'offset'; offsetUs: number }
+  | { type: 'baseline' }
+  | { type: 'window-start' }
+  | { type: 'window-end' }
+  | { type: 'calls-ended'; expected: number }
+  | { type: 'exit' }
+
+async function serveMediaServer(): Promise<void> {
+  const send = (message: object) => process.send!(message)
+  let offsetUs = 0
+  let measuring = false
+  let inbound: number[] = []
+  let outbound: number[] = []
+  let ended: Array<Record<string, number>> = []
+  let windowStart = { cpu: process.cpuUsage(), atMs: performance.now() }
+  let baselineRss = 0
+  const probe: BridgeProbe = {
+    inbound(payload) {
+      if (!measuring) return
+      const latencyUs = (((stampNowUs() - offsetUs - readStamp(Buffer.from(payload.slice(0, 12), 'base64'))) % 2 ** 32) + 2 ** 32) % 2 ** 32
+      inbound.push(latencyUs / 1000)
+    },
+    outbound(lateMs) {
+      if (measuring) outbound.push(lateMs)
+    },
+  }
+  // The media server's own structured log is the source of per-call counts.
+  const log = createLogger((line) => {
+    if (line.includes('"msg":"call ended"')) ended.push(JSON.parse(line))
+    else if (line.includes('"level":"warn"') || line.includes('"level":"error"')) process.stderr.write(`${line}\n`)
+  })
+  let server: Awaited<ReturnType<typeof startMediaServer>> | undefined
+
+  process.on('message', async (message: ToChild) => {
+    switch (message.type) {
+      case 'init':
+        server = await startMediaServer({
+          port: 0,
+          log,
+          streamSecret: TEST_STREAM_SECRET,
+          connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: message.baseURL, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
+          onHandBack: () => {},
+          probe,
+        })
+        return send({ type: 'ready', streamUrl: server.streamUrl })
+      case 'ping':
+        return send({ type: 'pong', id: message.id, atUs: epochMs() * 1000 })
+      case 'offset':
+        offsetUs = message.offsetUs
+        return
+      case 'baseline':
+        globalThis.gc?.()
+        baselineRss = process.memoryUsage().rss
+        return send({ type: 'baseline' })
+      case 'window-start':
+        inbound = []
+        outbound = []
+        ended = []
+        measuring = true
+        windowStart = { cpu: process.cpuUsage(), atMs: performance.now() }
+        return send({ type: 'window-started' })
+      case 'window-end': {
+        measuring = false
+        const cpu = process.cpuUsage(windowStart.cpu)
+        const elapsedMs = performance.now() - windowStart.atMs
+        return send({
+          type: 'window',
+          inbound: distribution(inbound),
+          outbound: distribution(outbound),
+          cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs,
+          rssGrowth: process.memoryUsage().rss - baselineRss,
+        })
+      }
+      case 'calls-ended': {
+        while (server!.activeCalls() > 0 || ended.length < message.expected) await new Promise((resolve) => setTimeout(resolve, 20))
+        return send({ type: 'calls', calls: ended })
+      }
+      case 'exit':
+        await server?.shutdown(0)
+        process.disconnect()
+    }
+  })
+  send({ type: 'started' })
+}
+
+// ——— parent: simulated Twilio calls and the stand-in ———
+
+class MediaServerProcess {
+  private readonly child: ChildProcess
+  private readonly waiting: Array<(message: { type: string } & Record<string, unknown>) => boolean> = []
+
+  constructor() {
+    this.child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_BRIDGE_ROLE: 'media-server' }, execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=.local/prof'] : [])] })
+    this.child.on('message', (message: { type: string }) => {
+      const index = this.waiting.findIndex((accept) => accept(message))
+      if (index >= 0) this.waiting.splice(index, 1)
+    })
+  }
+
+  request<T extends Record<string, unknown>>(message: ToChild | null, replyType: string, match: (reply: T) => boolean = () => true): Promise<T> {
+    const reply = new Promise<T>((resolve) =>
+      this.waiting.push((candidate) => {
+        if (candidate.type !== replyType || !match(candidate as unknown as T)) return false
+        resolve(candidate as unknown as T)
+        return true
+      }),
+    )
+    if (message) this.child.send(message)
+    return reply
+  }
+
+  /** NTP-style: the child's clock minus ours, from the ping with the shortest round trip. */
+  async clockOffset(): Promise<{ offsetUs: number; uncertaintyUs: number }> {
+    let best = { offsetUs: 0, rttUs: Infinity }
+    for (let id = 0; id < 50; id++) {
+      const sentUs = epochMs() * 1000
+      const pong = await this.request<{ atUs: number; id: number }>({ type: 'ping', id }, 'pong', (reply) => reply.id === id)
+      const receivedUs = epochMs() * 1000
+      const rttUs = receivedUs - sentUs
+      if (rttUs < best.rttUs) best = { offsetUs: pong.atUs - (sentUs + receivedUs) / 2, rttUs }
+    }
+    return { offsetUs: best.offsetUs, uncertaintyUs: best.rttUs / 2 }
+  }
+
+  exited(): Promise<void> {
+    return new Promise((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())))
+  }
+}
+
+function callerScript(callIndex: number, speech: Uint8Array): (index: number) => Uint8Array {
+  // Calls ask their questions at different moments, as real callers would.
+  const phase = (callIndex * 97) % CYCLE_FRAMES
+  return (index) => {
+    const frame = new Uint8Array(FRAME_BYTES).fill(MULAW_SILENCE)
+    const offset = (((index + phase) % CYCLE_FRAMES) - SPEECH_FROM_FRAME) * FRAME_BYTES
+    if (offset >= 0 && offset < speech.length) frame.set(speech.subarray(offset, offset + FRAME_BYTES))
+    writeStamp(frame, stampNowUs())
+    return frame
+  }
+}
+
+export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<{ rows: BridgeBenchRow[]; clockUncertaintyUs: number }> {
+  const levels = options.levels ?? [1, 50, 200]
+  const windowMs = (options.windowSeconds ?? 12) * 1000
+  const audioFormat = options.audioFormat ?? 'pcmu'
+  const standIn = await startRealtimeStandIn({ port: 0, speechSource: 'builtin', apiKey: TEST_API_KEY })
+  const mediaServer = new MediaServerProcess()
+  const rows: BridgeBenchRow[] = []
+  try {
+    await mediaServer.request(null, 'started')
+    const { streamUrl } = await mediaServer.request<{ streamUrl: string }>({ type: 'init', baseURL: standIn.baseURL, caPem: standIn.caPem }, 'ready')
+    const clock = await mediaServer.clockOffset()
+    mediaServer.request({ type: 'offset', offsetUs: clock.offsetUs }, 'none').catch(() => {})
+    const speech = mulawEncode(loadClip('caller-question').samples)
+
+    for (const calls of levels) {
+      await mediaServer.request({ type: 'baseline' }, 'baseline')
+      const peers: TwilioPeer[] = []
+      // Calls arrive over a second or two, not all in the same millisecond.
+      const spreadMs = Math.min(2000, calls * 10)
+      for (let index = 0; index < calls; index++) {
+        const session = callSession({ audioFormat })
+        peers.push(await TwilioPeer.connect({ url: streamUrl, callSid: session.callSid, customParameters: { token: streamToken(session) }, callerFrame: callerScript(index, speech) }))
+        await new Promise((resolve) => setTimeout(resolve, spreadMs / calls))
+      }
+      await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
+      const lag = monitorEventLoopDelay({ resolution: 5 })
+      lag.enable()
+      await mediaServer.request({ type: 'window-start' }, 'window-started')
+      await new Promise((resolve) => setTimeout(resolve, windowMs))
+      const window = await mediaServer.request<{ inbound: Distribution; outbound: Distribution; cpuShare: number; rssGrowth: number }>({ type: 'window-end' }, 'window')
+      lag.disable()
+      for (const peer of peers) peer.stop()
+      await Promise.all(peers.map((peer) => peer.closed))
+      const { calls: ended } = await mediaServer.request<{ calls: Array<Record<string, number>> }>({ type: 'calls-ended', expected: calls }, 'calls')
+      const sum = (field: string) => ended.reduce((total, call) => total + (call[field] ?? 0), 0)
+      rows.push({
+        calls,
+        audioFormat,
+        inboundMs: window.inbound,
+        outboundLateMs: window.outbound,
+        framesSent: peers.reduce((total, peer) => total + peer.framesSent, 0),
+        framesForwarded: sum('framesForwarded'),
+        droppedBeforeReady: sum('framesDropped'),
+        droppedAfterReady: sum('framesIn') - sum('framesForwarded') - sum('framesDropped'),
+        underruns: sum('underruns'),
+        bargeIns: sum('bargeIns'),
+        cpuPerCallPercent: (100 * window.cpuShare) / calls,
+        rssPerCallMb: window.rssGrowth / calls / 2 ** 20,
+        generatorLagP99Ms: lag.percentile(99) / 1e6,
+      })
+    }
+    return { rows, clockUncertaintyUs: clock.uncertaintyUs }
+  } finally {
+    mediaServer.request({ type: 'exit' }, 'none').catch(() => {})
+    await mediaServer.exited()
+    await standIn.close()
+  }
+}
+
+export function formatBridgeTable(rows: readonly BridgeBenchRow[]): string {
+  const header = ['calls', 'format', 'in p50 ms', 'in p99 ms', 'in p99.9 ms', 'in max ms', 'out late p99 ms', 'out late max ms', 'frames in', 'dropped (before ready)', 'underruns', 'barge-ins', 'CPU %/call', 'RSS MB/call', 'generator lag p99 ms']
+  const ms = (value: number) => value.toFixed(2)
+  const lines = rows.map((row) => [
+    String(row.calls),
+    row.audioFormat,
+    ms(row.inboundMs.p50),
+    ms(row.inboundMs.p99),
+    ms(row.inboundMs.p999),
+    ms(row.inboundMs.max),
+    ms(row.outboundLateMs.p99),
+    ms(row.outboundLateMs.max),
+    String(row.framesSent),
+    `${row.droppedAfterReady} (${row.droppedBeforeReady})`,
+    String(row.underruns),
+    String(row.bargeIns),
+    row.cpuPerCallPercent.toFixed(2),
+    row.rssPerCallMb.toFixed(2),
+    ms(row.generatorLagP99Ms),
+  ])
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)))
+  const format = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column])).join(' | ')
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...lines.map(format)].join('\n')
+}
+
+if (process.env.BENCH_BRIDGE_ROLE === 'media-server') {
+  await serveMediaServer()
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1]
+  const { rows, clockUncertaintyUs } = await runBridgeBench({
+    levels: arg('levels')?.split(',').map(Number),
+    windowSeconds: arg('seconds') ? Number(arg('seconds')) : undefined,
+    audioFormat: arg('format') as 'pcmu' | 'pcm16' | undefined,
+  })
+  console.log(formatBridgeTable(rows))
+  console.log(`\nNode ${process.version}; clocks aligned to ±${(clockUncertaintyUs / 1000).toFixed(3)} ms; inbound = Twilio send → handed to the Realtime socket.`)
+}

@@ -1,0 +1,276 @@
+/**
+ * One call: a Twilio Media Stream wired to an OpenAI Realtime session. The stream must first
+ * prove itself (stream-auth.ts); then caller audio flows to the model, the model's audio flows
+ * back through the pacer (playback.ts), a caller who starts speaking silences the assistant
+ * (barge-in), and a lost Realtime connection is retried behind a hold chime before the call is
+ * handed back to the app. Protocol, audio and session details live in their own modules.
+ */
+import type { WebSocket } from 'ws'
+import type { StreamSession } from '../lib/telephony/stream-token'
+import { createAudioPath, type AudioPath } from './audio-path'
+import type { Logger } from './log'
+import { Playback, type PlaybackClock } from './playback'
+import type { RealtimeConnector, RealtimeSession } from './realtime-session'
+import { authorizeStream } from './stream-auth'
+import { clearMessage, markMessage, mediaMessage, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
+
+export interface HandBack {
+  callSid: string
+  streamSid: string
+  reason: string
+}
+
+/** Bench instrumentation; absent in production. */
+export interface BridgeProbe {
+  /** A caller frame was just sent to the Realtime socket (`twilioPayload` as Twilio sent it). */
+  inbound(twilioPayload: string): void
+  /** An assistant frame went to Twilio `lateMs` after its slot on the playback clock. */
+  outbound(lateMs: number): void
+}
+
+/** The TCP socket under the WebSocket, so one tick's messages leave in one write. */
+export interface Corkable {
+  cork(): void
+  uncork(): void
+}
+
+export interface BridgeOptions {
+  streamSecret: string
+  connectRealtime: RealtimeConnector
+  log: Logger
+  onHandBack(handBack: HandBack): void
+  holdAudio: Uint8Array
+  /** Waits before each reconnection attempt; its length is the number of retries. */
+  retryDelaysMs?: readonly number[]
+  /** A socket that sends no `start` within this time is closed. */
+  startTimeoutMs?: number
+  nowMs?: () => number
+  playbackClock?: PlaybackClock
+  probe?: BridgeProbe
+}
+
+export const DEFAULT_RETRY_DELAYS_MS = [250, 750, 1500]
+const HOLD_ITEM = 'hold'
+/** RFC 6455 §7.4.1: 1008, the message violates policy (an unauthenticated stream). */
+const POLICY_VIOLATION = 1008
+
+export interface CallStats {
+  framesIn: number
+  framesForwarded: number
+  /** Caller frames that arrived while no Realtime session was ready to take them. */
+  framesDropped: number
+  framesOut: number
+  bargeIns: number
+  reconnects: number
+}
+
+export class CallBridge {
+  callSid?: string
+  streamSid?: string
+  readonly stats: CallStats = { framesIn: 0, framesForwarded: 0, framesDropped: 0, framesOut: 0, bargeIns: 0, reconnects: 0 }
+  /** Resolves with the reason once everything of this call is released. */
+  readonly ended: Promise<string>
+  private resolveEnded!: (reason: string) => void
+  private log: Logger
+  private persona?: StreamSession
+  private audio?: AudioPath
+  private playback?: Playback
+  private realtime?: RealtimeSession
+  private ready = false
+  private greeted = false
+  private failures = 0
+  private activeResponseId?: string
+  private cancelledResponseId?: string
+  private timer?: NodeJS.Timeout
+  private finished = false
+
+  private corked = false
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: BridgeOptions,
+    private readonly transport?: Corkable,
+  ) {
+    this.log = options.log
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve))
+    this.timer = setTimeout(() => this.refuse('no start message'), options.startTimeoutMs ?? 10_000)
+    socket.on('message', (data) => this.receive(data.toString()))
+    socket.on('close', () => this.end('twilio stream closed'))
+    socket.on('error', (error) => this.log.warn('twilio socket error', { error }))
+  }
+
+  /** Ends the call now (shutdown grace expired, or the stream stopped). */
+  end(reason: string): void {
+    if (this.finished) return
+    this.finished = true
+    clearTimeout(this.timer)
+    this.playback?.stop()
+    this.realtime?.close()
+    this.realtime = undefined
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000, reason.slice(0, 120))
+    this.log.info('call ended', { reason, ...this.stats, underruns: this.playback?.stats.underruns ?? 0 })
+    this.resolveEnded(reason)
+  }
+
+  private receive(text: string): void {
+    const parsed = parseTwilioMessage(text)
+    if (!parsed.ok) return this.log.warn('ignored a stream message', { reason: parsed.reason })
+    const message: TwilioMessage = parsed.message
+    switch (message.event) {
+      case 'start':
+        return this.start(message)
+      case 'media':
+        return this.callerAudio(message.media.payload)
+      case 'mark':
+        return this.playback?.markPlayed(message.mark.name)
+      case 'stop':
+        return this.end('twilio sent stop')
+      case 'dtmf':
+        return this.log.info('dtmf', { digit: message.dtmf.digit })
+      case 'connected':
+        return
+    }
+  }
+
+  private start(message: TwilioStart): void {
+    if (this.persona || this.finished) return
+    clearTimeout(this.timer)
+    const token = message.start.customParameters.token
+    if (token) this.log.protect(token)
+    this.streamSid = message.streamSid
+    const auth = authorizeStream(message, this.options.streamSecret, this.options.nowMs?.())
+    if (!auth.ok) return this.refuse(`stream token ${auth.reason}`, message.start.callSid)
+    this.callSid = auth.session.callSid
+    this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: auth.session.organizationId })
+    this.persona = auth.session
+    this.audio = createAudioPath(auth.session.audioFormat)
+    this.playback = new Playback(
+      {
+        media: (frame) => {
+          this.stats.framesOut++
+          this.sendToTwilio(mediaMessage(message.streamSid, frame))
+        },
+        mark: (name) => this.sendToTwilio(markMessage(message.streamSid, name)),
+        clear: () => this.sendToTwilio(clearMessage(message.streamSid)),
+      },
+      {
+        clock: this.options.playbackClock,
+        onIdle: () => this.keepHolding(),
+        onTick: this.options.probe && ((lateMs) => this.options.probe!.outbound(lateMs)),
+      },
+    )
+    this.log.info('stream accepted', { audioFormat: auth.session.audioFormat, voice: auth.session.voice })
+    this.connect()
+  }
+
+  private refuse(reason: string, claimedCallSid?: string): void {
+    // The callSid is unverified here: logged as claimed, for tracing abuse.
+    this.log.warn('stream refused', { reason, claimedCallSid })
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(POLICY_VIOLATION, reason)
+    this.end(`refused: ${reason}`)
+  }
+
+  private callerAudio(payload: string): void {
+    if (!this.persona) return
+    this.stats.framesIn++
+    if (!this.ready || !this.realtime) {
+      this.stats.framesDropped++
+      return
+    }
+    this.realtime.appendAudio(this.audio!.toRealtime(payload))
+    this.stats.framesForwarded++
+    this.options.probe?.inbound(payload)
+  }
+
+  private connect(): void {
+    const persona = this.persona!
+    this.realtime = this.options.connectRealtime(persona, this.audio!, {
+      ready: () => {
+        this.ready = true
+        this.failures = 0
+        if (this.playback!.currentItemId === HOLD_ITEM) this.playback!.clear()
+        if (!this.greeted && persona.greeting) this.realtime?.greet(persona.greeting, persona.instructions)
+        this.greeted = true
+        this.log.info('realtime session ready')
+      },
+      responseStarted: (responseId) => (this.activeResponseId = responseId),
+      responseDone: (responseId) => {
+        if (this.activeResponseId === responseId) this.activeResponseId = undefined
+      },
+      audio: (responseId, itemId, delta) => {
+        if (responseId !== this.cancelledResponseId) this.playback!.enqueue(itemId, this.audio!.toTwilio(delta))
+      },
+      speechStarted: () => this.bargeIn(),
+      apiError: (code, message) => this.log.warn('realtime error event', { code, message }),
+      closed: (reason) => this.realtimeLost(reason),
+    })
+  }
+
+  /**
+   * The caller spoke over the assistant: silence the line (Twilio `clear`), stop generating
+   * (`response.cancel`), and cut the assistant's item to what was heard
+   * (`conversation.item.truncate`), as OpenAI's Realtime guide asks of WebSocket clients that
+   * play audio themselves, so the model does not believe the caller heard the rest.
+   */
+  private bargeIn(): void {
+    const cleared = this.playback!.clear()
+    const responseId = this.activeResponseId
+    if (responseId) {
+      this.realtime?.cancelResponse(responseId)
+      this.cancelledResponseId = responseId
+      this.activeResponseId = undefined
+    }
+    if (cleared.itemId && cleared.itemId !== HOLD_ITEM) this.realtime?.truncate(cleared.itemId, cleared.playedMs)
+    this.audio!.resetOutbound()
+    if (responseId || cleared.itemId) {
+      this.stats.bargeIns++
+      this.log.info('barge-in', { cancelledResponseId: responseId, truncatedItemId: cleared.itemId, audioEndMs: cleared.playedMs })
+    }
+  }
+
+  private realtimeLost(reason: string): void {
+    if (this.finished) return
+    this.realtime = undefined
+    this.ready = false
+    this.activeResponseId = undefined
+    const retryDelays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
+    this.failures++
+    if (this.failures > retryDelays.length) return this.handBack(`realtime unavailable after ${retryDelays.length} retries: ${reason}`)
+    this.log.warn('realtime connection lost; retrying', { reason, attempt: this.failures, of: retryDelays.length })
+    if (this.playback!.currentItemId !== HOLD_ITEM) this.playback!.clear()
+    this.keepHolding()
+    this.timer = setTimeout(() => {
+      this.stats.reconnects++
+      this.connect()
+    }, retryDelays[this.failures - 1])
+  }
+
+  /** Loops the hold chime while a lost Realtime session is being re-established. */
+  private keepHolding(): void {
+    if (!this.ready && this.failures > 0 && !this.finished) this.playback!.enqueue(HOLD_ITEM, this.options.holdAudio)
+  }
+
+  private handBack(reason: string): void {
+    this.log.warn('handing the call back to the app', { reason })
+    this.options.onHandBack({ callSid: this.callSid!, streamSid: this.streamSid!, reason })
+    // Closing our end finishes <Connect><Stream>: Twilio goes on with the next TwiML verb.
+    this.end(`handed back: ${reason}`)
+  }
+
+  /**
+   * A frame and its mark (or a lead burst) are sent together: corked until the end of the
+   * tick they go out in one write instead of one system call each, the largest cost per call.
+   */
+  private sendToTwilio(text: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return
+    if (this.transport && !this.corked) {
+      this.corked = true
+      this.transport.cork()
+      process.nextTick(() => {
+        this.corked = false
+        this.transport!.uncork()
+      })
+    }
+    this.socket.send(text)
+  }
+}

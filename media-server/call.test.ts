@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoBehavior, loadClip, type UserTurn } from '../sandbox/realtime/index'
+import { mulawDecode, mulawEncode } from './audio/index'
+import { callSession, startHarness, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, waitUntil, type Harness } from './testing/harness'
+import { TwilioPeer } from './testing/twilio-peer'
+import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE } from './twilio-stream'
+
+let harness: Harness
+
+beforeAll(async () => {
+  harness = await startHarness()
+})
+afterAll(async () => {
+  await harness.close()
+  // No line of any test may carry a secret: the stream secret, the API key or a stream token.
+  const all = harness.logLines.join('\n')
+  expect(all).not.toContain(TEST_STREAM_SECRET)
+  expect(all).not.toContain(TEST_API_KEY)
+  for (const token of tokensUsed) expect(all).not.toContain(token)
+})
+
+const tokensUsed: string[] = []
+
+async function call(overrides: Parameters<typeof callSession>[0] = {}, callerFrame?: (index: number) => Uint8Array) {
+  const session = callSession(overrides)
+  const token = streamToken(session)
+  tokensUsed.push(token)
+  const sessionsBefore = harness.standIn.sessions().length
+  const peer = await TwilioPeer.connect({ url: harness.server.streamUrl, callSid: session.callSid, customParameters: { token }, callerFrame })
+  await waitUntil(() => harness.standIn.sessions().length > sessionsBefore, 5000, 'the Realtime session')
+  const realtime = harness.standIn.sessions()[sessionsBefore]
+  return { session, peer, realtime }
+}
+
+type Log = ReturnType<Harness['standIn']['sessions']>[number]
+const clientEvents = (log: Log, type: string) => log.events.filter((event) => event.direction === 'client' && event.type === type)
+const serverEvents = (log: Log, type: string) => log.events.filter((event) => event.direction === 'server' && event.type === type)
+const deltaBytes = (log: Log) => serverEvents(log, 'response.output_audio.delta').reduce((sum, event) => sum + Number(event.event.delta_bytes), 0)
+
+/** The caller's shipped question clip as 8 kHz μ-law frames, after `leadFrames` of silence. */
+function callerQuestion(leadFrames: number): (index: number) => Uint8Array {
+  const speech = mulawEncode(loadClip('caller-question').samples)
+  return (index) => {
+    const offset = (index - leadFrames) * FRAME_BYTES
+    if (offset < 0 || offset >= speech.length) return new Uint8Array(FRAME_BYTES).fill(MULAW_SILENCE)
+    const frame = new Uint8Array(FRAME_BYTES).fill(MULAW_SILENCE)
+    frame.set(speech.subarray(offset, offset + FRAME_BYTES))
+    return frame
+  }
+}
+
+describe('a call', () => {
+  it('configures the session from the token and speaks the greeting first, paced at 20 ms with marks', async () => {
+    const { session, peer, realtime } = await call()
+    await waitUntil(() => serverEvents(realtime, 'response.done').length > 0, 10_000, 'the greeting response')
+    const greetingBytes = deltaBytes(realtime)
+    await waitUntil(() => peer.playedBytes >= greetingBytes, 10_000, 'the greeting to play')
+
+    const update = clientEvents(realtime, 'session.update')[0].event.session as Record<string, any>
+    expect(update).toMatchObject({
+      type: 'realtime',
+      instructions: session.instructions,
+      audio: { input: { format: { type: 'audio/pcmu' }, turn_detection: { type: 'server_vad' } }, output: { format: { type: 'audio/pcmu' }, voice: session.voice } },
+    })
+    const create = clientEvents(realtime, 'response.create')[0].event.response as { instructions: string }
+    expect(create.instructions).toContain(`"${session.greeting}"`)
+    // The greeting is the first thing the caller hears, byte for byte what the model produced.
+    expect(peer.received.reduce((sum, media) => sum + media.bytes.length, 0)).toBe(greetingBytes)
+
+    // Paced, not dumped: the stand-in produced the greeting 4× faster than real time, yet
+    // frames arrive one per 20 ms after a lead of three.
+    const first = peer.received[0].atMs
+    const durationMs = greetingBytes / 8
+    expect(peer.received.at(-1)!.atMs - first).toBeGreaterThan(durationMs - 4 * FRAME_MS - 20)
+    for (const [index, media] of peer.received.entries()) {
+      expect(media.bytes.length).toBeLessThanOrEqual(FRAME_BYTES)
+      // Never more than the lead (3 frames) plus scheduling slack ahead of real time.
+      expect(index - (media.atMs - first) / FRAME_MS).toBeLessThan(5)
+    }
+    // One mark per frame, all echoed once played.
+    expect(peer.marksEchoed.length).toBe(peer.received.length)
+    expect(serverEvents(realtime, 'error')).toEqual([])
+    peer.stop()
+    await peer.closed
+  })
+
+  it('barge-in: clears Twilio within one frame of speech_started, cancels, and truncates to what was played', async () => {
+    let peerRef: TwilioPeer | undefined
+    let speakFrom: number | undefined
+    const question = callerQuestion(0)
+    // The caller starts talking half a second into the greeting.
+    const callerFrame = (index: number) => {
+      if (speakFrom === undefined && (peerRef?.received.length ?? 0) >= 25) speakFrom = index
+      return question(speakFrom === undefined ? -1 : index - speakFrom)
+    }
+    const { peer, realtime } = await call({}, callerFrame)
+    peerRef = peer
+    await waitUntil(() => peer.clears.length > 0, 10_000, 'clear')
+    await waitUntil(() => clientEvents(realtime, 'conversation.item.truncate').length > 0, 2000, 'truncate')
+
+    const speechStarted = serverEvents(realtime, 'input_audio_buffer.speech_started')[0]
+    const speechStartedAt = realtime.openedAt.getTime() + speechStarted.atMs
+    const clear = peer.clears[0]
+    // Both clocks are this process's; the stand-in logs whole milliseconds.
+    expect(clear.atMs - speechStartedAt).toBeLessThanOrEqual(FRAME_MS)
+
+    const greetingResponse = serverEvents(realtime, 'response.created')[0].event.response as { id: string }
+    const greetingItem = serverEvents(realtime, 'response.output_item.added')[0].event.item as { id: string }
+    expect(clientEvents(realtime, 'response.cancel').map((event) => event.event.response_id)).toEqual([greetingResponse.id])
+    const truncate = clientEvents(realtime, 'conversation.item.truncate')[0].event
+    expect(truncate).toMatchObject({ item_id: greetingItem.id, content_index: 0 })
+    // audio_end_ms is what the caller heard: marks confirm it frame by frame, so it may lag
+    // the line by the one frame whose echo was still in flight.
+    const heardMs = clear.playedBytes / 8
+    expect(truncate.audio_end_ms as number).toBeLessThanOrEqual(heardMs)
+    expect(truncate.audio_end_ms as number).toBeGreaterThanOrEqual(heardMs - FRAME_MS)
+    expect(heardMs).toBeGreaterThan(400)
+
+    // The line stays silent: nothing of the cancelled greeting arrives after the clear.
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(peer.received.filter((media) => media.atMs > clear.atMs)).toEqual([])
+    const done = serverEvents(realtime, 'response.done').map((event) => (event.event.response as { status: string }).status)
+    expect(done[0]).toBe('cancelled')
+    expect(serverEvents(realtime, 'error')).toEqual([])
+    peer.stop()
+    await peer.closed
+  })
+
+  it('pcmu: forwards the caller audio untouched, byte for byte as Twilio sent it', async () => {
+    const turns: UserTurn[] = []
+    harness.standIn.setBehavior({ ...demoBehavior, onUserTurn: (_ctx, turn) => void turns.push(turn) })
+    const sent: Uint8Array[] = []
+    const question = callerQuestion(10)
+    const { peer, realtime } = await call({ greeting: '' }, (index) => {
+      sent[index] = question(index)
+      return sent[index]
+    })
+    await waitUntil(() => turns.length > 0, 15_000, 'a committed caller turn')
+    peer.stop()
+    await peer.closed
+
+    const appends = clientEvents(realtime, 'input_audio_buffer.append')
+    expect(appends.every((event) => event.event.audio_bytes === FRAME_BYTES)).toBe(true)
+    // The turn holds every frame forwarded since the session was ready; frames that arrived
+    // while it was connecting were dropped, so it matches a suffix of what the caller sent.
+    const turn = turns[0]
+    expect(turn.audio.sampleRate).toBe(8000)
+    const firstForwarded = sent.findIndex((_frame, index) => {
+      const expected = mulawDecode(Buffer.concat(sent.slice(index)).subarray(0, turn.audio.samples.length))
+      return expected.length === turn.audio.samples.length && expected.every((sample, i) => sample === turn.audio.samples[i])
+    })
+    expect(firstForwarded).toBeGreaterThanOrEqual(0)
+    expect(firstForwarded).toBeLessThan(10) // only the frames before session.updated
+    harness.standIn.setBehavior(demoBehavior)
+  })
+
+  it('pcm16: converts both ways when the token asks for it', async () => {
+    const turns: UserTurn[] = []
+    harness.standIn.setBehavior({ ...demoBehavior, onUserTurn: (_ctx, turn) => void turns.push(turn) })
+    const { peer, realtime } = await call({ audioFormat: 'pcm16' }, callerQuestion(250))
+    await waitUntil(() => serverEvents(realtime, 'response.done').length > 0, 10_000, 'the greeting response')
+    const greetingBytes = deltaBytes(realtime)
+    // 24 kHz 16-bit in, 8 kHz μ-law out: six bytes become one.
+    await waitUntil(() => peer.playedBytes >= greetingBytes / 6, 10_000, 'the greeting to play')
+    await waitUntil(() => turns.length > 0, 15_000, 'a committed caller turn')
+    peer.stop()
+    await peer.closed
+
+    const update = clientEvents(realtime, 'session.update')[0].event.session as Record<string, any>
+    expect(update.audio.input.format).toEqual({ type: 'audio/pcm', rate: 24000 })
+    expect(update.audio.output.format).toEqual({ type: 'audio/pcm', rate: 24000 })
+    expect(peer.received.slice(0, -1).every((media) => media.bytes.length === FRAME_BYTES)).toBe(true)
+    // The greeting is speech, not silence or noise from a mangled conversion: compare loudness
+    // with the stand-in's own clip.
+    const heard = mulawDecode(Buffer.concat(peer.played))
+    const clip = loadClip('greeting').samples
+    expect(rms(heard) / rms(clip)).toBeGreaterThan(0.8)
+    expect(rms(heard) / rms(clip)).toBeLessThan(1.25)
+    expect(turns[0].audio.sampleRate).toBe(24000)
+    expect(clientEvents(realtime, 'input_audio_buffer.append').every((event) => event.event.audio_bytes === 960)).toBe(true)
+    expect(serverEvents(realtime, 'error')).toEqual([])
+    harness.standIn.setBehavior(demoBehavior)
+  })
+})
+
+function rms(samples: Int16Array): number {
+  let sum = 0
+  for (const sample of samples) sum += sample * sample
+  return Math.sqrt(sum / samples.length)
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, parseMediaServerConfig } from './config'
+
+const localSecrets = () => ({ MEDIA_STREAM_SECRET: 'local-dev-secret-0123456789abcdef0123456' })
+const readCa = (file: string) => `PEM from ${file}`
+
+describe('media server configuration', () => {
+  it('runs against the sandbox stand-in without an OpenAI key, with dev defaults', () => {
+    const config = parseMediaServerConfig({}, { localSecrets, readCa })
+    expect(config).toMatchObject({ port: 8081, host: '127.0.0.1', streamSecret: localSecrets().MEDIA_STREAM_SECRET })
+    expect(config.realtime).toMatchObject({ sandbox: true, baseURL: 'https://127.0.0.1:8092/v1', model: 'gpt-realtime' })
+    expect(config.realtime.ca?.()).toMatch(/^PEM from .*\.local\/realtime-tls\/cert\.pem$/)
+  })
+
+  it('uses OpenAI itself when OPENAI_API_KEY is set', () => {
+    const config = parseMediaServerConfig({ OPENAI_API_KEY: 'sk-live', MEDIA_STREAM_SECRET: 'x'.repeat(32), OPENAI_REALTIME_MODEL: 'gpt-realtime-mini' }, { localSecrets, readCa })
+    expect(config.realtime).toEqual({ apiKey: 'sk-live', baseURL: 'https://api.openai.com/v1', model: 'gpt-realtime-mini', sandbox: false })
+  })
+
+  it('names the variable of an invalid value', () => {
+    expect(() => parseMediaServerConfig({ MEDIA_SERVER_PORT: 'eighty' }, { localSecrets })).toThrow(/MEDIA_SERVER_PORT/)
+    expect(() => parseMediaServerConfig({ MEDIA_STREAM_SECRET: 'short' }, { localSecrets })).toThrow(/MEDIA_STREAM_SECRET: expected at least 32 characters/)
+    expect(() => parseMediaServerConfig({ APP_CALLBACK_URL: 'not a url' }, { localSecrets })).toThrow(ConfigError)
+  })
+
+  it('requires real secrets in production and listens on every interface there', () => {
+    expect(() => parseMediaServerConfig({ NODE_ENV: 'production', OPENAI_API_KEY: 'sk-live' }, { localSecrets })).toThrow(/MEDIA_STREAM_SECRET: required in production/)
+    const config = parseMediaServerConfig({ NODE_ENV: 'production', OPENAI_API_KEY: 'sk-live', MEDIA_STREAM_SECRET: 'x'.repeat(32) }, { localSecrets })
+    expect(config.host).toBe('0.0.0.0')
+  })
+})

@@ -1,0 +1,100 @@
+/**
+ * The media server's environment, validated once at start-up: an invalid value stops the
+ * process with a message naming the variable. Without OPENAI_API_KEY the server runs in
+ * sandbox mode against the local Realtime stand-in (sandbox/realtime), trusting its
+ * self-signed certificate: openai's `OpenAIRealtimeWS` always dials wss://.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { loadLocalSecrets } from '../lib/config/local-secrets'
+
+const optionalText = z.string().trim().min(1).optional()
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  MEDIA_SERVER_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** Default: every interface in production (Twilio must reach it), loopback otherwise. */
+  MEDIA_SERVER_HOST: z.string().min(1).optional(),
+  MEDIA_STREAM_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: z.url({ message: 'expected a URL such as https://api.openai.com/v1' }).optional(),
+  OPENAI_REALTIME_MODEL: z.string().min(1).default('gpt-realtime'),
+  SANDBOX_REALTIME_URL: z.url({ message: 'expected a URL such as https://127.0.0.1:8092/v1' }).default('https://127.0.0.1:8092/v1'),
+  /** PEM file of the stand-in's certificate (default: where the stand-in caches it). */
+  SANDBOX_REALTIME_CA: z.string().min(1).default('.local/realtime-tls/cert.pem'),
+  APP_CALLBACK_URL: z.url({ message: 'expected a URL such as http://localhost:3000/api/voice/media-hand-back' }).optional(),
+  /** How long live calls may run on after SIGTERM before the server closes them. */
+  MEDIA_SERVER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30 * 60 * 1000),
+})
+
+export interface RealtimeEndpoint {
+  apiKey: string
+  baseURL: string
+  model: string
+  /** Extra certificate (PEM) to trust, read at each connection (sandbox mode only). */
+  ca?: () => string | undefined
+  sandbox: boolean
+}
+
+export interface MediaServerConfig {
+  port: number
+  host: string
+  streamSecret: string
+  realtime: RealtimeEndpoint
+  appCallbackUrl?: string
+  shutdownGraceMs: number
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+interface ConfigSources {
+  localSecrets?: () => { MEDIA_STREAM_SECRET: string }
+  readCa?: (file: string) => string
+}
+
+export function parseMediaServerConfig(environment: Record<string, string | undefined>, sources: ConfigSources = {}): MediaServerConfig {
+  // Empty strings in .env files mean "unset", as most tools treat them.
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''))
+  const parsed = schema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
+    throw new ConfigError(`Invalid media server configuration:\n${lines.join('\n')}`)
+  }
+  const env = parsed.data
+  if (env.NODE_ENV === 'production') {
+    for (const name of ['MEDIA_STREAM_SECRET', 'OPENAI_API_KEY'] as const) {
+      if (!env[name]) throw new ConfigError(`Invalid media server configuration:\n  ${name}: required in production`)
+    }
+  }
+  const streamSecret = env.MEDIA_STREAM_SECRET ?? (sources.localSecrets ?? loadLocalSecrets)().MEDIA_STREAM_SECRET
+  return {
+    port: env.MEDIA_SERVER_PORT,
+    host: env.MEDIA_SERVER_HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    streamSecret,
+    realtime: env.OPENAI_API_KEY
+      ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', model: env.OPENAI_REALTIME_MODEL, sandbox: false }
+      : {
+          // The stand-in accepts any non-empty key unless it was started with one.
+          apiKey: 'sandbox',
+          baseURL: env.SANDBOX_REALTIME_URL,
+          model: env.OPENAI_REALTIME_MODEL,
+          ca: () => readSandboxCa(env.SANDBOX_REALTIME_CA, sources.readCa),
+          sandbox: true,
+        },
+    appCallbackUrl: env.APP_CALLBACK_URL,
+    shutdownGraceMs: env.MEDIA_SERVER_SHUTDOWN_GRACE_MS,
+  }
+}
+
+function readSandboxCa(file: string, read = (at: string) => readFileSync(at, 'utf8')): string | undefined {
+  try {
+    return read(path.resolve(file))
+  } catch {
+    // Read per connection because the stand-in writes it on its first start, possibly after
+    // ours; until then a call fails and retries as it would with the service down.
+    return undefined
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Handing a call back to the app when the AI cannot continue (the routing issue decides what
+ * happens next: an agent, a queue, voicemail). The app learns it by a POST to
+ * APP_CALLBACK_URL, signed with the stream secret it already shares with us, so it can tell
+ * our callback from anyone else's request.
+ */
+import { createHmac } from 'node:crypto'
+import type { HandBack } from './bridge'
+import type { Logger } from './log'
+
+export const HAND_BACK_SIGNATURE_HEADER = 'x-media-server-signature'
+const CALLBACK_TIMEOUT_MS = 5000
+
+export function handBackSignature(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+}
+
+export function appHandBack(callbackUrl: string | undefined, secret: string, log: Logger): (handBack: HandBack) => Promise<void> {
+  return async (handBack) => {
+    const callLog = log.child({ callSid: handBack.callSid, streamSid: handBack.streamSid })
+    if (!callbackUrl) return callLog.info('hand-back recorded; no APP_CALLBACK_URL to notify', { reason: handBack.reason })
+    const body = JSON.stringify(handBack)
+    try {
+      const response = await fetch(callbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [HAND_BACK_SIGNATURE_HEADER]: handBackSignature(body, secret) },
+        body,
+        signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+      })
+      if (!response.ok) callLog.warn('app refused the hand-back', { status: response.status })
+      else callLog.info('app notified of the hand-back')
+    } catch (error) {
+      callLog.error('could not notify the app of the hand-back', { error })
+    }
+  }
+}

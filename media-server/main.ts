@@ -1,0 +1,47 @@
+/**
+ * The media server process (`npm run media-server`). Never imports Next.js: it shares only
+ * pure modules with the app (the stream token).
+ */
+import { ConfigError, parseMediaServerConfig, type MediaServerConfig } from './config'
+import { appHandBack } from './hand-back'
+import { createLogger } from './log'
+import { openAiConnector } from './realtime-session'
+import { startMediaServer } from './server'
+
+const log = createLogger()
+
+let config: MediaServerConfig
+try {
+  config = parseMediaServerConfig(process.env)
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}
+log.protect(config.streamSecret)
+log.protect(config.realtime.apiKey)
+
+const server = await startMediaServer({
+  port: config.port,
+  host: config.host,
+  log,
+  streamSecret: config.streamSecret,
+  connectRealtime: openAiConnector(config.realtime),
+  onHandBack: (handBack) => void appHandBack(config.appCallbackUrl, config.streamSecret, log)(handBack),
+})
+log.info('media server ready', {
+  streamUrl: server.streamUrl,
+  realtime: config.realtime.sandbox ? `sandbox stand-in at ${config.realtime.baseURL}` : config.realtime.baseURL,
+  model: config.realtime.model,
+})
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log.info('shutdown requested', { signal, activeCalls: server.activeCalls() })
+    // A second signal means "now": the grace period is skipped.
+    process.once(signal, () => void server.shutdown(0))
+    void server.shutdown(config.shutdownGraceMs).then(() => {
+      process.exitCode = 0
+    })
+  })
+}

@@ -1,0 +1,120 @@
+/**
+ * The media server: an HTTP server with liveness (`GET /health`) and readiness (`GET /ready`)
+ * endpoints, and Twilio Media Streams WebSockets on `/media-stream`, one CallBridge each.
+ * Shutting down drains: readiness turns 503 and new streams are refused while live calls run
+ * to their end, up to a grace period after which the remaining calls are ended.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { CallBridge, type BridgeOptions, type Corkable } from './bridge'
+import { holdChime } from './hold-audio'
+import type { Logger } from './log'
+
+export const MEDIA_STREAM_PATH = '/media-stream'
+
+export interface MediaServerOptions extends Omit<BridgeOptions, 'holdAudio' | 'log'> {
+  port: number
+  host?: string
+  log: Logger
+}
+
+export interface MediaServer {
+  readonly port: number
+  /** ws://host:port/media-stream */
+  readonly streamUrl: string
+  activeCalls(): number
+  readonly draining: boolean
+  /** Refuses new streams, waits up to `graceMs` for live calls to end, ends the rest, closes. A later call with 0 cuts the wait short. */
+  shutdown(graceMs: number): Promise<void>
+}
+
+/** A Media Streams message is at most a few kilobytes; anything far larger is not Twilio. */
+const MAX_MESSAGE_BYTES = 64 * 1024
+
+export async function startMediaServer(options: MediaServerOptions): Promise<MediaServer> {
+  const { port, host = '127.0.0.1', log, ...bridgeOptions } = options
+  const holdAudio = holdChime()
+  const calls = new Set<CallBridge>()
+  let draining = false
+  let shutdownPromise: Promise<void> | undefined
+  let endGrace: (() => void) | undefined
+
+  const server = createServer((request, response) => answerHttp(request, response, draining, calls.size))
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://media-server').pathname
+    if (path !== MEDIA_STREAM_PATH) return rejectUpgrade(socket, 404, 'Not Found')
+    if (draining) {
+      log.warn('stream refused: draining')
+      return rejectUpgrade(socket, 503, 'Service Unavailable')
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      // An upgraded HTTP socket is a net.Socket, which can cork.
+      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log }, socket as Duplex & Corkable)
+      calls.add(call)
+      void call.ended.then(() => calls.delete(call))
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  log.info('media server listening', { port: address.port, host: address.address })
+
+  async function drain(graceMs: number): Promise<void> {
+    draining = true
+    log.info('draining', { activeCalls: calls.size, graceMs })
+    let graceTimer: NodeJS.Timeout | undefined
+    const graceOver = new Promise<void>((resolve) => {
+      endGrace = resolve
+      graceTimer = setTimeout(resolve, graceMs)
+    })
+    await Promise.race([Promise.all([...calls].map((call) => call.ended)), graceOver])
+    clearTimeout(graceTimer)
+    for (const call of calls) call.end('media server shutting down')
+    await Promise.all([...calls].map((call) => call.ended))
+    wss.close()
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+    log.info('media server stopped')
+  }
+
+  return {
+    port: address.port,
+    streamUrl: `ws://${urlHost}:${address.port}${MEDIA_STREAM_PATH}`,
+    activeCalls: () => calls.size,
+    get draining() {
+      return draining
+    },
+    shutdown(graceMs) {
+      // Asked again with no grace (a second SIGTERM): end the live calls now.
+      if (shutdownPromise && graceMs === 0) endGrace?.()
+      return (shutdownPromise ??= drain(graceMs))
+    },
+  }
+}
+
+function answerHttp(request: IncomingMessage, response: ServerResponse, draining: boolean, activeCalls: number): void {
+  const path = new URL(request.url ?? '/', 'http://media-server').pathname
+  const json = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    response.end(JSON.stringify(body))
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, { error: 'method not allowed' })
+  // Liveness: the process answers. Readiness: it takes new calls (not while draining).
+  if (path === '/health') return json(200, { status: 'ok', activeCalls })
+  if (path === '/ready') return draining ? json(503, { status: 'draining', activeCalls }) : json(200, { status: 'ready', activeCalls })
+  json(404, { error: 'not found' })
+}
+
+function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}

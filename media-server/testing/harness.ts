@@ -1,0 +1,82 @@
+/**
+ * Shared set-up of the media server tests and bench: the real media server on port 0 in front
+ * of the real Realtime stand-in, with logs and hand-backs captured for assertions.
+ */
+import { randomBytes } from 'node:crypto'
+import { signStreamToken, type StreamSession } from '../../lib/telephony/stream-token'
+import { startRealtimeStandIn, type RealtimeStandIn, type RealtimeStandInOptions } from '../../sandbox/realtime/index'
+import type { HandBack } from '../bridge'
+import { createLogger } from '../log'
+import { openAiConnector } from '../realtime-session'
+import { startMediaServer, type MediaServer, type MediaServerOptions } from '../server'
+
+export const TEST_STREAM_SECRET = 'test-stream-secret-0123456789abcdef0123'
+export const TEST_API_KEY = 'sk-test-9f8e7d6c5b4a39281706'
+
+export interface Harness {
+  standIn: RealtimeStandIn
+  server: MediaServer
+  logLines: string[]
+  handBacks: HandBack[]
+  close(): Promise<void>
+}
+
+export async function startHarness(
+  options: { standIn?: RealtimeStandInOptions; server?: Partial<Omit<MediaServerOptions, 'log' | 'connectRealtime'>>; quiet?: boolean } = {},
+): Promise<Harness> {
+  const standIn = await startRealtimeStandIn({ port: 0, speechSource: 'builtin', apiKey: TEST_API_KEY, ...options.standIn })
+  const logLines: string[] = []
+  const handBacks: HandBack[] = []
+  const log = createLogger((line) => {
+    if (!options.quiet) logLines.push(line)
+  })
+  log.protect(TEST_STREAM_SECRET)
+  log.protect(TEST_API_KEY)
+  const server = await startMediaServer({
+    port: 0,
+    log,
+    streamSecret: TEST_STREAM_SECRET,
+    connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: standIn.baseURL, model: 'gpt-realtime', ca: () => standIn.caPem, sandbox: true }),
+    onHandBack: (handBack) => handBacks.push(handBack),
+    ...options.server,
+  })
+  return {
+    standIn,
+    server,
+    logLines,
+    handBacks,
+    async close() {
+      await server.shutdown(0)
+      await standIn.close()
+    },
+  }
+}
+
+export function newCallSid(): string {
+  return `CA${randomBytes(16).toString('hex')}`
+}
+
+export function callSession(overrides: Partial<StreamSession> = {}): StreamSession {
+  return {
+    callSid: newCallSid(),
+    organizationId: 'org_test',
+    instructions: 'You are the receptionist of Acme Dental. Be brief.',
+    voice: 'marin',
+    greeting: 'Thanks for calling Acme Dental, how can I help?',
+    audioFormat: 'pcmu',
+    ...overrides,
+  }
+}
+
+export function streamToken(session: StreamSession, secret = TEST_STREAM_SECRET, nowMs?: number): string {
+  return signStreamToken(session, secret, nowMs)
+}
+
+/** Resolves once `check` holds, polling every few milliseconds. */
+export async function waitUntil(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
