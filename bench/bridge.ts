@@ -20,7 +20,8 @@
  *
  * Run alone: `npx tsx bench/bridge.ts` (about a minute). Options: --levels=1,50,200 --seconds=12 --format=pcmu|pcm16
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { execFileSync, fork, type ChildProcess } from 'node:child_process'
+import os from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { mulawEncode } from '../media-server/audio/index'
@@ -37,6 +38,8 @@ export interface BridgeBenchOptions {
   levels?: number[]
   windowSeconds?: number
   audioFormat?: 'pcmu' | 'pcm16'
+  /** Pin the media server to core 1 and the load generator to core 0 (default true when possible). */
+  pin?: boolean
 }
 
 interface Distribution {
@@ -50,7 +53,10 @@ interface Distribution {
 export interface BridgeBenchRow {
   calls: number
   audioFormat: 'pcmu' | 'pcm16'
+  /** Twilio's send → handed to the Realtime socket: network, queueing in the server and processing. */
   inboundMs: Distribution
+  /** The server's own part: its `message` handler → handed to the Realtime socket. */
+  inboundProcessingMs: Distribution
   outboundLateMs: Distribution
   framesSent: number
   framesForwarded: number
@@ -60,9 +66,12 @@ export interface BridgeBenchRow {
   bargeIns: number
   /** Share of one core per call (media server process, user + system). */
   cpuPerCallPercent: number
-  rssPerCallMb: number
-  /** Event-loop delay p99 of this process (simulated Twilio + stand-in): a loaded generator shows here. */
+  /** Live JS heap per call (after a full GC), measured with the calls up. */
+  heapPerCallKb: number
+  /** Event-loop delay p99 of the simulated Twilio side: a loaded generator shows here. */
   generatorLagP99Ms: number
+  /** Event-loop delay p99 of the media server (1 ms sampling timer). */
+  serverLagP99Ms: number
 }
 
 const STAMP_BYTES = 8
@@ -109,13 +118,16 @@ async function serveMediaServer(): Promise<void> {
   let offsetUs = 0
   let measuring = false
   let inbound: number[] = []
+  let processing: number[] = []
   let outbound: number[] = []
   let ended: Array<Record<string, number>> = []
   let windowStart = { cpu: process.cpuUsage(), atMs: performance.now() }
-  let baselineRss = 0
+  let baselineHeap = 0
+  const lag = monitorEventLoopDelay({ resolution: 1 })
   const probe: BridgeProbe = {
-    inbound(payload) {
+    inbound(payload, receivedAtMs) {
       if (!measuring) return
+      processing.push(performance.now() - receivedAtMs)
       const latencyUs = (((stampNowUs() - offsetUs - readStamp(Buffer.from(payload.slice(0, 12), 'base64'))) % 2 ** 32) + 2 ** 32) % 2 ** 32
       inbound.push(latencyUs / 1000)
     },
@@ -149,25 +161,33 @@ async function serveMediaServer(): Promise<void> {
         return
       case 'baseline':
         globalThis.gc?.()
-        baselineRss = process.memoryUsage().rss
+        baselineHeap = process.memoryUsage().heapUsed
         return send({ type: 'baseline' })
       case 'window-start':
         inbound = []
+        processing = []
         outbound = []
         ended = []
         measuring = true
+        lag.reset()
+        lag.enable()
         windowStart = { cpu: process.cpuUsage(), atMs: performance.now() }
         return send({ type: 'window-started' })
       case 'window-end': {
         measuring = false
+        lag.disable()
         const cpu = process.cpuUsage(windowStart.cpu)
         const elapsedMs = performance.now() - windowStart.atMs
+        // Live memory of the calls, not garbage awaiting collection.
+        globalThis.gc?.()
         return send({
           type: 'window',
           inbound: distribution(inbound),
+          processing: distribution(processing),
           outbound: distribution(outbound),
           cpuShare: (cpu.user + cpu.system) / 1000 / elapsedMs,
-          rssGrowth: process.memoryUsage().rss - baselineRss,
+          heapGrowth: process.memoryUsage().heapUsed - baselineHeap,
+          lagP99Ms: lag.percentile(99) / 1e6,
         })
       }
       case 'calls-ended': {
@@ -182,21 +202,52 @@ async function serveMediaServer(): Promise<void> {
   send({ type: 'started' })
 }
 
-// ——— parent: simulated Twilio calls and the stand-in ———
+/**
+ * On a 2-core machine the load generator needs about as much CPU as the server it loads; left
+ * to the scheduler they preempt each other for whole time slices and the figures measure the
+ * contention. With `taskset` the media server gets core 1 to itself, as it would have its
+ * machine in production, and everything simulating the world shares core 0.
+ */
+function pinToCpu(pid: number, cpu: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
 
-class MediaServerProcess {
+// ——— second child: the Realtime stand-in ———
+
+async function serveStandIn(): Promise<void> {
+  const standIn = await startRealtimeStandIn({ port: 0, speechSource: 'builtin', apiKey: TEST_API_KEY })
+  process.on('message', async (message: { type: string }) => {
+    if (message.type !== 'exit') return
+    await standIn.close()
+    process.disconnect()
+  })
+  process.send!({ type: 'ready', baseURL: standIn.baseURL, caPem: standIn.caPem })
+}
+
+// ——— parent: the simulated Twilio calls ———
+
+class BenchProcess {
   private readonly child: ChildProcess
   private readonly waiting: Array<(message: { type: string } & Record<string, unknown>) => boolean> = []
 
-  constructor() {
-    this.child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_BRIDGE_ROLE: 'media-server' }, execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=.local/prof'] : [])] })
+  constructor(role: 'media-server' | 'stand-in', cpu?: number) {
+    this.child = fork(fileURLToPath(import.meta.url), [], {
+      env: { ...process.env, BENCH_BRIDGE_ROLE: role },
+      execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF === role ? ['--cpu-prof', '--cpu-prof-dir=.local/prof'] : [])],
+    })
+    if (cpu !== undefined) pinToCpu(this.child.pid!, cpu)
     this.child.on('message', (message: { type: string }) => {
       const index = this.waiting.findIndex((accept) => accept(message))
       if (index >= 0) this.waiting.splice(index, 1)
     })
   }
 
-  request<T extends Record<string, unknown>>(message: ToChild | null, replyType: string, match: (reply: T) => boolean = () => true): Promise<T> {
+  request<T extends Record<string, unknown>>(message: ToChild | { type: 'exit' } | null, replyType: string, match: (reply: T) => boolean = () => true): Promise<T> {
     const reply = new Promise<T>((resolve) =>
       this.waiting.push((candidate) => {
         if (candidate.type !== replyType || !match(candidate as unknown as T)) return false
@@ -242,14 +293,16 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
   const levels = options.levels ?? [1, 50, 200]
   const windowMs = (options.windowSeconds ?? 12) * 1000
   const audioFormat = options.audioFormat ?? 'pcmu'
-  const standIn = await startRealtimeStandIn({ port: 0, speechSource: 'builtin', apiKey: TEST_API_KEY })
-  const mediaServer = new MediaServerProcess()
+  const pinned = options.pin !== false && os.availableParallelism() >= 2 && pinToCpu(process.pid, 0)
+  const standIn = new BenchProcess('stand-in', pinned ? 0 : undefined)
+  const mediaServer = new BenchProcess('media-server', pinned ? 1 : undefined)
   const rows: BridgeBenchRow[] = []
   try {
+    const { baseURL, caPem } = await standIn.request<{ baseURL: string; caPem: string }>(null, 'ready')
     await mediaServer.request(null, 'started')
-    const { streamUrl } = await mediaServer.request<{ streamUrl: string }>({ type: 'init', baseURL: standIn.baseURL, caPem: standIn.caPem }, 'ready')
+    const { streamUrl } = await mediaServer.request<{ streamUrl: string }>({ type: 'init', baseURL, caPem }, 'ready')
     const clock = await mediaServer.clockOffset()
-    mediaServer.request({ type: 'offset', offsetUs: clock.offsetUs }, 'none').catch(() => {})
+    void mediaServer.request({ type: 'offset', offsetUs: clock.offsetUs }, 'none')
     const speech = mulawEncode(loadClip('caller-question').samples)
 
     for (const calls of levels) {
@@ -263,11 +316,11 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
         await new Promise((resolve) => setTimeout(resolve, spreadMs / calls))
       }
       await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
-      const lag = monitorEventLoopDelay({ resolution: 5 })
+      const lag = monitorEventLoopDelay({ resolution: 1 })
       lag.enable()
       await mediaServer.request({ type: 'window-start' }, 'window-started')
       await new Promise((resolve) => setTimeout(resolve, windowMs))
-      const window = await mediaServer.request<{ inbound: Distribution; outbound: Distribution; cpuShare: number; rssGrowth: number }>({ type: 'window-end' }, 'window')
+      const window = await mediaServer.request<{ inbound: Distribution; processing: Distribution; outbound: Distribution; cpuShare: number; heapGrowth: number; lagP99Ms: number }>({ type: 'window-end' }, 'window')
       lag.disable()
       for (const peer of peers) peer.stop()
       await Promise.all(peers.map((peer) => peer.closed))
@@ -277,6 +330,7 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
         calls,
         audioFormat,
         inboundMs: window.inbound,
+        inboundProcessingMs: window.processing,
         outboundLateMs: window.outbound,
         framesSent: peers.reduce((total, peer) => total + peer.framesSent, 0),
         framesForwarded: sum('framesForwarded'),
@@ -285,20 +339,20 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
         underruns: sum('underruns'),
         bargeIns: sum('bargeIns'),
         cpuPerCallPercent: (100 * window.cpuShare) / calls,
-        rssPerCallMb: window.rssGrowth / calls / 2 ** 20,
+        heapPerCallKb: window.heapGrowth / calls / 1024,
         generatorLagP99Ms: lag.percentile(99) / 1e6,
+        serverLagP99Ms: window.lagP99Ms,
       })
     }
     return { rows, clockUncertaintyUs: clock.uncertaintyUs }
   } finally {
-    mediaServer.request({ type: 'exit' }, 'none').catch(() => {})
-    await mediaServer.exited()
-    await standIn.close()
+    for (const child of [mediaServer, standIn]) void child.request({ type: 'exit' }, 'none')
+    await Promise.all([mediaServer.exited(), standIn.exited()])
   }
 }
 
 export function formatBridgeTable(rows: readonly BridgeBenchRow[]): string {
-  const header = ['calls', 'format', 'in p50 ms', 'in p99 ms', 'in p99.9 ms', 'in max ms', 'out late p99 ms', 'out late max ms', 'frames in', 'dropped (before ready)', 'underruns', 'barge-ins', 'CPU %/call', 'RSS MB/call', 'generator lag p99 ms']
+  const header = ['calls', 'format', 'in p50 ms', 'in p99 ms', 'in p99.9 ms', 'in max ms', 'in handler p99 ms', 'out late p99 ms', 'out late max ms', 'frames in', 'dropped (before ready)', 'underruns', 'barge-ins', 'CPU %/call', 'heap KB/call', 'server lag p99 ms', 'generator lag p99 ms']
   const ms = (value: number) => value.toFixed(2)
   const lines = rows.map((row) => [
     String(row.calls),
@@ -307,6 +361,7 @@ export function formatBridgeTable(rows: readonly BridgeBenchRow[]): string {
     ms(row.inboundMs.p99),
     ms(row.inboundMs.p999),
     ms(row.inboundMs.max),
+    ms(row.inboundProcessingMs.p99),
     ms(row.outboundLateMs.p99),
     ms(row.outboundLateMs.max),
     String(row.framesSent),
@@ -314,7 +369,8 @@ export function formatBridgeTable(rows: readonly BridgeBenchRow[]): string {
     String(row.underruns),
     String(row.bargeIns),
     row.cpuPerCallPercent.toFixed(2),
-    row.rssPerCallMb.toFixed(2),
+    row.heapPerCallKb.toFixed(0),
+    ms(row.serverLagP99Ms),
     ms(row.generatorLagP99Ms),
   ])
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)))
@@ -324,6 +380,8 @@ export function formatBridgeTable(rows: readonly BridgeBenchRow[]): string {
 
 if (process.env.BENCH_BRIDGE_ROLE === 'media-server') {
   await serveMediaServer()
+} else if (process.env.BENCH_BRIDGE_ROLE === 'stand-in') {
+  await serveStandIn()
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1]
   const { rows, clockUncertaintyUs } = await runBridgeBench({

@@ -22,8 +22,8 @@ export interface HandBack {
 
 /** Bench instrumentation; absent in production. */
 export interface BridgeProbe {
-  /** A caller frame was just sent to the Realtime socket (`twilioPayload` as Twilio sent it). */
-  inbound(twilioPayload: string): void
+  /** A caller frame was just sent to the Realtime socket (`twilioPayload` as Twilio sent it; its message was handed to us at `receivedAtMs`, performance.now()). */
+  inbound(twilioPayload: string, receivedAtMs: number): void
   /** An assistant frame went to Twilio `lateMs` after its slot on the playback clock. */
   outbound(lateMs: number): void
 }
@@ -113,6 +113,7 @@ export class CallBridge {
   }
 
   private receive(text: string): void {
+    const receivedAtMs = this.options.probe ? performance.now() : 0
     const parsed = parseTwilioMessage(text)
     if (!parsed.ok) return this.log.warn('ignored a stream message', { reason: parsed.reason })
     const message: TwilioMessage = parsed.message
@@ -120,7 +121,7 @@ export class CallBridge {
       case 'start':
         return this.start(message)
       case 'media':
-        return this.callerAudio(message.media.payload)
+        return this.callerAudio(message.media.payload, receivedAtMs)
       case 'mark':
         return this.playback?.markPlayed(message.mark.name)
       case 'stop':
@@ -170,7 +171,7 @@ export class CallBridge {
     this.end(`refused: ${reason}`)
   }
 
-  private callerAudio(payload: string): void {
+  private callerAudio(payload: string, receivedAtMs: number): void {
     if (!this.persona) return
     this.stats.framesIn++
     if (!this.ready || !this.realtime) {
@@ -179,7 +180,7 @@ export class CallBridge {
     }
     this.realtime.appendAudio(this.audio!.toRealtime(payload))
     this.stats.framesForwarded++
-    this.options.probe?.inbound(payload)
+    this.options.probe?.inbound(payload, receivedAtMs)
   }
 
   private connect(): void {
@@ -201,7 +202,9 @@ export class CallBridge {
         if (responseId !== this.cancelledResponseId) this.playback!.enqueue(itemId, this.audio!.toTwilio(delta))
       },
       speechStarted: () => this.bargeIn(),
-      apiError: (code, message) => this.log.warn('realtime error event', { code, message }),
+      // A response can finish on the server while our cancel is on its way: an expected race.
+      apiError: (code, message) =>
+        code === 'response_cancel_not_active' ? this.log.debug('cancel arrived after the response ended') : this.log.warn('realtime error event', { code, message }),
       closed: (reason) => this.realtimeLost(reason),
     })
   }
