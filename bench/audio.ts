@@ -6,6 +6,7 @@
  * Cost is CPU time (`process.cpuUsage()`: user + system, all threads of this process), so the figures
  * read "per core" whatever else the machine is doing. Run alone with `npx tsx bench/audio.ts`.
  */
+import { formatTable } from './table'
 import { pathToFileURL } from 'node:url'
 import { createResampler, mulawDecodeInto, mulawEncodeInto } from '../media-server/audio/index'
 import { componentLevelDb, frameSamples, idealTone, toInt16, toneSnrDb, worstAliasDb, type RateConverter } from '../media-server/audio/signal'
@@ -211,9 +212,7 @@ export function formatAudioTable(rows: readonly AudioBenchRow[]): string {
     row.aliasDb.toFixed(1),
     row.worstAliasDb.toFixed(1),
   ])
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)))
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...lines.map(format)].join('\n')
+  return formatTable(header, lines, { leftAlignFirst: true })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -20,6 +20,7 @@
  *
  * Run alone: `npx tsx bench/bridge.ts` (about a minute). Options: --levels=1,50,200 --seconds=12 --format=pcmu|pcm16
  */
+import { formatTable } from './table'
 import { execFileSync, fork, type ChildProcess } from 'node:child_process'
 import os from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -373,9 +374,7 @@ export function formatBridgeTable(rows: readonly BridgeBenchRow[]): string {
     ms(row.serverLagP99Ms),
     ms(row.generatorLagP99Ms),
   ])
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)))
-  const format = (cells: string[]) => cells.map((cell, column) => cell.padStart(widths[column])).join(' | ')
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...lines.map(format)].join('\n')
+  return formatTable(header, lines)
 }
 
 if (process.env.BENCH_BRIDGE_ROLE === 'media-server') {

@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark in one run, each printing its table.
+import { formatAudioTable, measureCodec, runAudioBench } from './audio'
+import { formatBridgeTable, runBridgeBench } from './bridge'
+
+console.log('Audio pipeline (media-server/audio) vs a naive resampler, same run\n')
+console.log(formatAudioTable(await runAudioBench()))
+const codec = measureCodec()
+console.log(`\nμ-law codec alone: decode ${codec.decodeRealtimeFactor.toFixed(0)}× real time, encode ${codec.encodeRealtimeFactor.toFixed(0)}× real time (per core)`)
+
+console.log('\nBridge (media server) at 1, 50 and 200 concurrent calls against the Realtime stand-in\n')
+const bridge = await runBridgeBench()
+console.log(formatBridgeTable(bridge.rows))
+console.log(`\nNode ${process.version}; clocks aligned to ±${(bridge.clockUncertaintyUs / 1000).toFixed(3)} ms; see bench/README.md for the columns.`)
