@@ -103,6 +103,17 @@ export interface QueueRecord extends Dated {
   members: QueueMember[]
 }
 
+/** What Twilio's debugger records for a call: an error or a warning, with the request it concerns. */
+export interface NotificationRecord extends Dated {
+  sid: string
+  accountSid: string
+  callSid: string
+  errorCode: number
+  level: 'error' | 'warning'
+  messageText: string
+  requestUrl: string
+}
+
 export class SandboxStore {
   readonly accounts = new Map<string, Account>()
   readonly keys = new Map<string, ApiKey>()
@@ -111,6 +122,7 @@ export class SandboxStore {
   readonly calls = new Map<string, CallRecord>()
   readonly recordings = new Map<string, RecordingRecord>()
   readonly queues = new Map<string, QueueRecord>()
+  readonly notifications = new Map<string, NotificationRecord>()
 
   constructor(
     readonly parentAccountSid: string,

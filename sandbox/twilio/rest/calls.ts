@@ -5,7 +5,7 @@ import type { RecordingRecord } from '../store'
 import type { RestContext } from './context'
 import { json } from './http'
 import { owned, pathAccount } from './resources'
-import { API, callJson, page, queueJson, recordingJson } from './serialize'
+import { API, callJson, notificationJson, page, queueJson, recordingJson } from './serialize'
 import { newSid } from '../store'
 
 // Calls (run by the call engine), their recordings, and queues with their members.
@@ -130,6 +130,22 @@ function encodeMp3(recording: RecordingRecord): Buffer {
   }
   chunks.push(encoder.flush())
   return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)))
+}
+
+// --- Notifications (the debugger's errors and warnings for a call) ---------------------------
+
+export function listNotifications(context: RestContext) {
+  const account = pathAccount(context)
+  const callSid = context.path.CallSid
+  if (callSid) owned(context.store.calls, callSid, account.sid, 'Call')
+  const notifications = [...context.store.notifications.values()]
+    .filter((notification) => notification.accountSid === account.sid && (!callSid || notification.callSid === callSid))
+    .map(notificationJson)
+  return json(context.res, 200, page('notifications', context.req.url!.split('?')[0]!, notifications, context.params))
+}
+
+export function fetchNotification(context: RestContext) {
+  return json(context.res, 200, notificationJson(owned(context.store.notifications, context.path.Sid, pathAccount(context).sid, 'Notification')))
 }
 
 // --- Queues -----------------------------------------------------------------------------------

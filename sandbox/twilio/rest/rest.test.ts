@@ -135,7 +135,12 @@ describe('calls, recordings and queues', () => {
       req.on('end', () => {
         const params = Object.fromEntries(new URLSearchParams(body))
         received.push({ path: req.url!, ...params })
+        if (req.url === '/broken') {
+          res.writeHead(500)
+          return res.end('boom')
+        }
         res.writeHead(200, { 'content-type': 'text/xml' })
+        if (req.url === '/bad-verb') return res.end('<Response><Dance/></Response>')
         res.end(req.url === '/voice' ? '<Response><Say>Hello from the test.</Say><Pause length="1"/><Hangup/></Response>' : '<Response/>')
       })
     })
@@ -176,6 +181,21 @@ describe('calls, recordings and queues', () => {
 
     await client.recordings(recording!.sid).remove()
     await expect(client.recordings(recording!.sid).fetch()).rejects.toMatchObject({ code: 20404 })
+  })
+
+  it('reports TwiML failures as the call’s notifications, as Twilio’s debugger does', async () => {
+    const { client } = await subaccount('notifications')
+    const from = await client.incomingPhoneNumbers.create({ areaCode: '305' })
+    const broken = await client.calls.create({ to: '+14155550123', from: from.phoneNumber, url: `${twimlUrl}/broken`, statusCallback: `${twimlUrl}/status` })
+    const badVerb = await client.calls.create({ to: '+14155550124', from: from.phoneNumber, url: `${twimlUrl}/bad-verb`, statusCallback: `${twimlUrl}/status` })
+    for (const call of [broken, badVerb]) {
+      await expect.poll(() => received.find((r) => r.path === '/status' && r.CallSid === call.sid)?.CallStatus, { timeout: 15_000 }).toBeDefined()
+    }
+    const [error] = await client.calls(broken.sid).notifications.list()
+    expect(error).toMatchObject({ callSid: broken.sid, errorCode: '11200', log: '0', requestUrl: `${twimlUrl}/broken`, moreInfo: 'https://www.twilio.com/docs/errors/11200' })
+    const warnings = await client.calls(badVerb.sid).notifications.list()
+    expect(warnings.map((n) => [n.errorCode, n.log])).toContainEqual(['12200', '1'])
+    expect((await client.notifications.list()).map((n) => n.callSid).sort()).toEqual([broken.sid, badVerb.sid].sort())
   })
 
   it('manages queues', async () => {

@@ -1,4 +1,4 @@
-import type { Account, ApiKey, Application, CallRecord, IncomingNumber, QueueRecord, RecordingRecord } from '../store'
+import type { Account, ApiKey, Application, CallRecord, IncomingNumber, NotificationRecord, QueueRecord, RecordingRecord } from '../store'
 import type { Params } from './http'
 
 // Twilio's JSON: snake_case keys, RFC 2822 dates, `uri` paths ending in .json.
@@ -135,6 +135,25 @@ export function queueJson(queue: QueueRecord) {
     max_size: queue.maxSize,
     sid: queue.sid,
     uri: `${API}/Accounts/${queue.accountSid}/Queues/${queue.sid}.json`,
+  }
+}
+
+export function notificationJson(notification: NotificationRecord) {
+  return {
+    account_sid: notification.accountSid,
+    api_version: '2010-04-01',
+    call_sid: notification.callSid,
+    ...dates(notification),
+    error_code: String(notification.errorCode),
+    // Twilio's log levels: 0 is an error, 1 a warning.
+    log: notification.level === 'error' ? '0' : '1',
+    message_date: rfc2822(notification.dateCreated),
+    message_text: new URLSearchParams({ msg: notification.messageText, url: notification.requestUrl }).toString(),
+    more_info: `https://www.twilio.com/docs/errors/${notification.errorCode}`,
+    request_method: 'POST',
+    request_url: notification.requestUrl,
+    sid: notification.sid,
+    uri: `${API}/Accounts/${notification.accountSid}/Notifications/${notification.sid}.json`,
   }
 }
 
