@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { loadLocalSecrets } from '../lib/config/local-secrets'
+import { ConfigError, parseEnvironment } from '../lib/config/parse-environment'
 
 const optionalText = z.string().trim().min(1).optional()
 
@@ -46,9 +47,7 @@ export interface MediaServerConfig {
   shutdownGraceMs: number
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+export { ConfigError }
 
 interface ConfigSources {
   localSecrets?: () => { MEDIA_STREAM_SECRET: string }
@@ -56,14 +55,7 @@ interface ConfigSources {
 }
 
 export function parseMediaServerConfig(environment: Record<string, string | undefined>, sources: ConfigSources = {}): MediaServerConfig {
-  // Empty strings in .env files mean "unset", as most tools treat them.
-  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''))
-  const parsed = schema.safeParse(cleaned)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
-    throw new ConfigError(`Invalid media server configuration:\n${lines.join('\n')}`)
-  }
-  const env = parsed.data
+  const env = parseEnvironment(schema, environment, 'media server configuration')
   if (env.NODE_ENV === 'production') {
     for (const name of ['MEDIA_STREAM_SECRET', 'OPENAI_API_KEY'] as const) {
       if (!env[name]) throw new ConfigError(`Invalid media server configuration:\n  ${name}: required in production`)

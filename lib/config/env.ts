@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { loadLocalSecrets } from './local-secrets'
+import { ConfigError, parseEnvironment } from './parse-environment'
 
 // The one place that reads the environment. Missing optional services select the local
 // stand-ins (embedded database, sandbox Twilio/OpenAI/S3); an invalid value stops start-up
@@ -46,19 +47,10 @@ const schema = z
     }
   })
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+export { ConfigError }
 
 export function parseConfig(environment: Record<string, string | undefined>, localSecrets = () => loadLocalSecrets()) {
-  // Empty strings in .env files mean "unset", as most tools treat them.
-  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''))
-  const parsed = schema.safeParse(cleaned)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`)
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
-  }
-  const env = parsed.data
+  const env = parseEnvironment(schema, environment)
   const needsLocal = !env.NEXTAUTH_SECRET || !env.ENCRYPTION_KEY || !env.MEDIA_STREAM_SECRET
   const local = needsLocal ? localSecrets() : undefined
   const live = Boolean(env.TWILIO_ACCOUNT_SID)
