@@ -1,14 +1,22 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTwilioClient } from '@/lib/telephony/twilio-client'
+import twilio from 'twilio'
 import { startTwilioSandbox, type TwilioSandbox } from '../index'
 
-// The sandbox's REST API driven by the app's own client factory (the real `twilio` library with
-// only its HTTP base redirected) and by raw HTTP.
+// The sandbox's REST API driven by the real `twilio` library (pointed at the sandbox through its
+// own `api.baseUrl`; the app's client factory has its own test in lib/telephony) and by raw HTTP.
 
 let sandbox: TwilioSandbox
-const parent = () => createTwilioClient({ accountSid: sandbox.accountSid, authToken: sandbox.authToken }, { sandboxBaseUrl: sandbox.baseUrl })
+
+type Credentials = { accountSid: string; authToken: string } | { accountSid: string; apiKeySid: string; apiKeySecret: string }
+function createTwilioClient(credentials: Credentials) {
+  const [username, password] = 'apiKeySid' in credentials ? [credentials.apiKeySid, credentials.apiKeySecret] : [credentials.accountSid, credentials.authToken]
+  const client = twilio(username, password, { accountSid: credentials.accountSid })
+  client.api.baseUrl = sandbox.baseUrl
+  return client
+}
+const parent = () => createTwilioClient({ accountSid: sandbox.accountSid, authToken: sandbox.authToken })
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
 
 beforeAll(async () => {
@@ -18,7 +26,7 @@ afterAll(() => sandbox.close())
 
 async function subaccount(name: string) {
   const account = await parent().api.v2010.accounts.create({ friendlyName: name })
-  return { account, client: createTwilioClient({ accountSid: account.sid, authToken: account.authToken }, { sandboxBaseUrl: sandbox.baseUrl }) }
+  return { account, client: createTwilioClient({ accountSid: account.sid, authToken: account.authToken }) }
 }
 
 describe('accounts and credentials', () => {
@@ -35,13 +43,13 @@ describe('accounts and credentials', () => {
 
     const closed = await parent().api.v2010.accounts(account.sid).update({ status: 'closed' })
     expect(closed.status).toBe('closed')
-    const own = createTwilioClient({ accountSid: account.sid, authToken: account.authToken }, { sandboxBaseUrl: sandbox.baseUrl })
+    const own = createTwilioClient({ accountSid: account.sid, authToken: account.authToken })
     await expect(own.api.v2010.accounts(account.sid).fetch()).rejects.toMatchObject({ status: 401, code: 20003 })
     await expect(parent().api.v2010.accounts(account.sid).update({ status: 'active' })).rejects.toMatchObject({ status: 400 })
   })
 
   it('answers bad credentials with 20003 and a Basic challenge', async () => {
-    const wrong = createTwilioClient({ accountSid: sandbox.accountSid, authToken: 'nope' }, { sandboxBaseUrl: sandbox.baseUrl })
+    const wrong = createTwilioClient({ accountSid: sandbox.accountSid, authToken: 'nope' })
     await expect(wrong.api.v2010.accounts(sandbox.accountSid).fetch()).rejects.toMatchObject({ status: 401, code: 20003, moreInfo: 'https://www.twilio.com/docs/errors/20003' })
     const response = await fetch(`${sandbox.baseUrl}/2010-04-01/Accounts/${sandbox.accountSid}.json`)
     expect(response.status).toBe(401)
@@ -56,7 +64,7 @@ describe('accounts and credentials', () => {
     expect(key.secret).toHaveLength(32)
     const fetched = await fetch(`${sandbox.baseUrl}/2010-04-01/Accounts/${account.sid}/Keys/${key.sid}.json`, { headers: { authorization: basic(account.sid, account.authToken) } })
     expect(await fetched.json()).not.toHaveProperty('secret')
-    const withKey = createTwilioClient({ accountSid: account.sid, apiKeySid: key.sid, apiKeySecret: key.secret }, { sandboxBaseUrl: sandbox.baseUrl })
+    const withKey = createTwilioClient({ accountSid: account.sid, apiKeySid: key.sid, apiKeySecret: key.secret })
     expect((await withKey.api.v2010.accounts(account.sid).fetch()).sid).toBe(account.sid)
     await client.keys(key.sid).remove()
     await expect(withKey.api.v2010.accounts(account.sid).fetch()).rejects.toMatchObject({ code: 20003 })
