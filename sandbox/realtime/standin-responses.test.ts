@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { decodeAudio } from './audio-format'
 import { demoBehavior, loadClip, startRealtimeStandIn, type RealtimeStandIn } from './index'
 import { rmsDbfs } from './pcm'
-import { connectClient, type TestClient } from './test-client'
+import { connectClient, connectTelephoneSession } from './test-client'
 
 let standIn: RealtimeStandIn
 
@@ -12,13 +12,7 @@ beforeAll(async () => {
 afterEach(() => standIn.setBehavior(demoBehavior))
 afterAll(() => standIn.close())
 
-async function telephoneSession(): Promise<TestClient> {
-  const client = connectClient(standIn)
-  await client.waitFor('session.created')
-  client.send({ type: 'session.update', session: { type: 'realtime', audio: { input: { format: { type: 'audio/pcmu' } }, output: { format: { type: 'audio/pcmu' } } } } })
-  await client.waitFor('session.updated')
-  return client
-}
+const telephoneSession = () => connectTelephoneSession(standIn)
 
 describe('greeting', () => {
   it('streams the greeting as real μ-law speech, faster than real time, with a matching transcript and usage', async () => {

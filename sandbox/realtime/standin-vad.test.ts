@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeAudio } from './audio-format'
 import { demoBehavior, loadClip, startRealtimeStandIn, type RealtimeStandIn, type UserTurn } from './index'
 import { concatSamples } from './pcm'
-import { connectClient, type TestClient } from './test-client'
+import { connectTelephoneSession, type TestClient } from './test-client'
 
 let standIn: RealtimeStandIn
 
@@ -30,13 +30,7 @@ function sendAudio(client: TestClient, audio: Buffer): void {
   }
 }
 
-async function telephoneSession(): Promise<TestClient> {
-  const client = connectClient(standIn)
-  await client.waitFor('session.created')
-  client.send({ type: 'session.update', session: { type: 'realtime', audio: { input: { format: { type: 'audio/pcmu' } }, output: { format: { type: 'audio/pcmu' } } } } })
-  await client.waitFor('session.updated')
-  return client
-}
+const telephoneSession = () => connectTelephoneSession(standIn)
 
 describe('server VAD', () => {
   it('turns speech followed by silence into speech_started, speech_stopped, a committed user item and a spoken reply', async () => {

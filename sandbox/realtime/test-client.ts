@@ -75,3 +75,12 @@ export function connectClient(standIn: RealtimeStandIn, options: { apiKey?: stri
     },
   }
 }
+
+/** A client whose session speaks G.711 μ-law both ways, as a telephone bridge configures it. */
+export async function connectTelephoneSession(standIn: RealtimeStandIn): Promise<TestClient> {
+  const client = connectClient(standIn)
+  await client.waitFor('session.created')
+  client.send({ type: 'session.update', session: { type: 'realtime', audio: { input: { format: { type: 'audio/pcmu' } }, output: { format: { type: 'audio/pcmu' } } } } })
+  await client.waitFor('session.updated')
+  return client
+}
