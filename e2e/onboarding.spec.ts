@@ -9,6 +9,8 @@ test('a person signs up, adds an agent, signs out and back in', async ({ page })
   await expect(page).toHaveURL(/\/dashboard$/)
   await expect(page.getByRole('heading', { name: 'Welcome, Ada' })).toBeVisible()
   await expect(page.getByTestId('org-name')).toHaveText('Acme Plumbing')
+  // Sign-up provisioned the organization's Twilio subaccount, TwiML app and API key (in the sandbox).
+  await expect(page.getByTestId('provisioning-status')).toContainText('Phone system ready')
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click()
   await expect(page).toHaveURL(/\/team$/)

@@ -15,14 +15,17 @@ const context = (organizationId: string, field: keyof OrganizationTwilioSecrets)
 let ring: KeyRing | undefined
 const keyRing = () => (ring ??= parseKeyRing(config().secrets.encryptionKeyRing))
 
+/** The database columns holding these secrets, sealed, ready to merge into an update. */
+export function sealedSecretColumns(organizationId: string, secrets: Partial<OrganizationTwilioSecrets>, keys = keyRing()) {
+  const entries = (Object.entries(secrets) as [keyof OrganizationTwilioSecrets, string][]).map(([field, value]) => [
+    FIELDS[field],
+    encryptSecret(value, context(organizationId, field), keys),
+  ])
+  return Object.fromEntries(entries) as Partial<Record<(typeof FIELDS)[keyof OrganizationTwilioSecrets], string>>
+}
+
 export async function storeOrganizationSecrets(db: PrismaClient, organizationId: string, secrets: OrganizationTwilioSecrets, keys = keyRing()) {
-  await db.organization.update({
-    where: { id: organizationId },
-    data: {
-      [FIELDS.authToken]: encryptSecret(secrets.authToken, context(organizationId, 'authToken'), keys),
-      [FIELDS.apiKeySecret]: encryptSecret(secrets.apiKeySecret, context(organizationId, 'apiKeySecret'), keys),
-    },
-  })
+  await db.organization.update({ where: { id: organizationId }, data: sealedSecretColumns(organizationId, secrets, keys) })
 }
 
 export async function loadOrganizationSecrets(db: PrismaClient, organizationId: string, keys = keyRing()): Promise<OrganizationTwilioSecrets | null> {

@@ -1,12 +1,19 @@
 import Link from 'next/link'
 import { PageHeader } from '@/components/shell/page-header'
 import { requireMember } from '@/lib/auth/session'
+import { prisma } from '@/lib/db/client'
+import { ProvisioningStatus } from '@/components/shell/provisioning-status'
 
 export const metadata = { title: 'Overview' }
 
 export default async function DashboardPage() {
   const { user, organization, db } = await requireMember()
-  const [members, numbers, calls] = await Promise.all([db.user.count(), db.phoneNumber.count(), db.callLog.count()])
+  const [members, numbers, calls, telephony] = await Promise.all([
+    db.user.count(),
+    db.phoneNumber.count(),
+    db.callLog.count(),
+    prisma().organization.findUniqueOrThrow({ where: { id: organization.id }, select: { provisioningStatus: true, provisioningError: true } }),
+  ])
   const stats = [
     { label: 'Team members', value: members, href: '/team' },
     { label: 'Phone numbers', value: numbers, href: '/numbers' },
@@ -15,6 +22,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={`Welcome, ${user.name.split(' ')[0]}`} description={`Here is how ${organization.name} is set up.`} />
+      <ProvisioningStatus status={telephony.provisioningStatus} error={telephony.provisioningError} />
       <section className="grid gap-4 sm:grid-cols-3">
         {stats.map((stat) => (
           <Link key={stat.label} href={stat.href} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-500/40">
