@@ -10,12 +10,14 @@ export const DEV_ACCOUNT_SID = 'AC00000000000000000000000000000000'
 export const DEV_AUTH_TOKEN = '00000000000000000000000000000000'
 
 export interface SandboxOptions {
+  /** 0 (the default) picks an ephemeral port. */
   port?: number
   host?: string
   accountSid?: string
   authToken?: string
+  /** Drives ring times, timeouts and dates; a ManualClock runs whole calls without sleeping. */
   clock?: Clock
-  /** The URL the sandbox is reached at, for RecordingUrl and the like; defaults to where it listens. */
+  /** The URL the sandbox is reached at, for RecordingUrl and media_url; defaults to where it listens. */
   publicBaseUrl?: string
 }
 
@@ -23,16 +25,18 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
   const accountSid = options.accountSid ?? process.env.SANDBOX_ACCOUNT_SID ?? DEV_ACCOUNT_SID
   const authToken = options.authToken ?? process.env.SANDBOX_AUTH_TOKEN ?? DEV_AUTH_TOKEN
   const host = options.host ?? '127.0.0.1'
+  const clock = options.clock ?? realClock
   const store = new SandboxStore(accountSid, authToken)
-  let baseUrl = options.publicBaseUrl ?? ''
-  const engine = new CallEngine({ store, clock: options.clock ?? realClock, publicBaseUrl: () => baseUrl })
-  const server = createSandboxServer({ store, engine, accountSid })
+  let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? ''
+  const publicBaseUrl = () => baseUrl
+  const engine = new CallEngine({ store, clock, publicBaseUrl })
+  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, resolve)
   })
   const { port } = server.address() as AddressInfo
-  baseUrl ||= `http://${host}:${port}`
+  baseUrl ||= `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     baseUrl,
     port,

@@ -1,17 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Clock } from '../clock'
 import type { CallEngine } from '../engine/index'
 import type { SandboxStore } from '../store'
 import type { Params } from './http'
 
-export interface RestContext {
+export interface RestDependencies {
   store: SandboxStore
   engine: CallEngine
-  /** The account whose credentials made the request. */
-  credentialSid: string
+  clock: Clock
+  /** Where the sandbox is reached, for links Twilio gives as absolute URLs (a recording's media_url). */
+  publicBaseUrl: () => string
+}
+
+/** Who made the request: an account with its auth token, or a (Standard) API key of an account. */
+export interface Credential {
+  accountSid: string
+  apiKeySid: string | null
+}
+
+export interface RestContext extends RestDependencies {
+  credential: Credential
   params: Params
   path: Record<string, string>
   req: IncomingMessage
   res: ServerResponse
+  /** The request's time on the sandbox clock, for date_created and wait times. */
+  now(): Date
 }
 
 export type RestHandler = (context: RestContext) => void | Promise<void>
@@ -22,8 +36,8 @@ export interface Route {
   handler: RestHandler
 }
 
-/** `/Accounts/{AccountSid}/Calls/{CallSid}.json` → a regex with named groups. */
+/** `/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json` → a regex with named groups. */
 export function route(method: Route['method'], template: string, handler: RestHandler): Route {
   const source = template.replace(/\./g, '\\.').replace(/\{(\w+)\}/g, (_, name) => `(?<${name}>[^/.]+)`)
-  return { method, pattern: new RegExp(`^/2010-04-01${source}$`), handler }
+  return { method, pattern: new RegExp(`^${source}$`), handler }
 }

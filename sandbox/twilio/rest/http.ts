@@ -1,57 +1,71 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
-import { TwilioApiError } from '../errors'
+import { authenticateError, TwilioApiError } from '../errors'
 import type { SandboxStore } from '../store'
+import type { Credential } from './context'
 
 // The wire mechanics of Twilio's REST API: form-encoded bodies with PascalCase parameters,
 // HTTP Basic auth (account SID + auth token, or API key SID + secret), JSON answers.
 
 export type Params = URLSearchParams
 
+/** The form body's parameters, then the query string's (GET filters such as `PageSize`). */
 export async function readParams(req: IncomingMessage): Promise<Params> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  const body = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+  const params = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
   const query = new URL(req.url ?? '/', 'http://sandbox').searchParams
-  for (const [key, value] of query) if (!body.has(key)) body.append(key, value)
-  return body
+  for (const [key, value] of query) if (!params.has(key)) params.append(key, value)
+  return params
 }
 
 export function json(res: ServerResponse, status: number, body?: unknown): void {
-  res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json; charset=utf-8' })
-  res.end(status === 204 ? undefined : JSON.stringify(body))
+  if (status === 204) {
+    res.writeHead(204)
+    res.end()
+    return
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+  res.end(JSON.stringify(body))
 }
 
 export function sendError(res: ServerResponse, error: TwilioApiError): void {
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }
+  // A 401 carries the Basic challenge, as Twilio's does.
   if (error.status === 401) headers['www-authenticate'] = 'Basic realm="Twilio API"'
   res.writeHead(error.status, headers)
   res.end(JSON.stringify(error))
 }
 
+function basicCredentials(header: string | undefined): { username: string; password: string } | null {
+  const [scheme, encoded] = (header ?? '').split(' ')
+  if (scheme?.toLowerCase() !== 'basic' || !encoded) return null
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8')
+  const separator = decoded.indexOf(':')
+  return separator < 0 ? null : { username: decoded.slice(0, separator), password: decoded.slice(separator + 1) }
+}
+
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
-/** The account whose credentials signed the request, or a 20003 error as Twilio answers. */
-export function authenticate(req: IncomingMessage, store: SandboxStore): string {
-  const header = req.headers.authorization ?? ''
-  const [scheme, encoded] = header.split(' ')
-  const decoded = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8') : ''
-  const separator = decoded.indexOf(':')
-  const [username, password] = [decoded.slice(0, separator), decoded.slice(separator + 1)]
-  const fail = () => new TwilioApiError(401, 20003, 'Authentication Error - invalid username')
-  if (separator < 0) throw fail()
-  let accountSid: string
-  if (username.startsWith('SK')) {
-    const key = store.keys.get(username)
-    if (!key || !same(key.secret, password)) throw fail()
-    accountSid = key.accountSid
+/**
+ * Who signed the request, or Twilio's answer: 20003 for unknown or wrong credentials (a closed
+ * account's included: closing is final), 20005 for a suspended account until it is reactivated.
+ */
+export function authenticate(req: IncomingMessage, store: SandboxStore): Credential {
+  const basic = basicCredentials(req.headers.authorization)
+  if (!basic) throw authenticateError()
+  let credential: Credential
+  if (basic.username.startsWith('SK')) {
+    const key = store.keys.get(basic.username)
+    if (!key || !same(key.secret, basic.password)) throw authenticateError()
+    credential = { accountSid: key.accountSid, apiKeySid: key.sid }
   } else {
-    const account = store.accounts.get(username)
-    if (!account || !same(account.authToken, password)) throw fail()
-    accountSid = account.sid
+    const account = store.accounts.get(basic.username)
+    if (!account || !same(account.authToken, basic.password)) throw authenticateError()
+    credential = { accountSid: account.sid, apiKeySid: null }
   }
-  const account = store.accounts.get(accountSid)!
-  if (account.status === 'closed') throw fail()
-  if (account.status === 'suspended') throw new TwilioApiError(401, 20005, 'Account not active')
-  return accountSid
+  const status = store.accounts.get(credential.accountSid)?.status
+  if (status === 'closed') throw authenticateError()
+  if (status === 'suspended') throw new TwilioApiError(401, 20005, 'Account not active')
+  return credential
 }

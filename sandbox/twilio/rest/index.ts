@@ -1,78 +1,92 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { CallEngine } from '../engine/index'
-import { TwilioApiError } from '../errors'
-import type { SandboxStore } from '../store'
+import { notFound, TwilioApiError } from '../errors'
+import * as accounts from './accounts'
+import * as applications from './applications'
 import * as calls from './calls'
-import { route, type Route } from './context'
+import { route, type RestDependencies, type Route } from './context'
 import { authenticate, json, readParams, sendError } from './http'
-import * as resources from './resources'
+import * as iamKeys from './iam-keys'
+import * as notifications from './notifications'
+import * as phoneNumbers from './phone-numbers'
+import * as queues from './queues'
+import * as recordings from './recordings'
 
-// Twilio's REST API 2010-04-01, as far as the product uses it.
-const ACCOUNT = '/Accounts/{AccountSid}'
+// Twilio's REST API 2010-04-01 (JSON) at its own path, as far as the product uses it. Other Twilio
+// products are served under /<product>/ — https://iam.twilio.com/v1/Keys at /iam/v1/Keys — the
+// mapping the app's client factory applies (lib/telephony/twilio-client.ts), because their paths
+// (/v1/...) collide across products.
+const PREFIXES = ['/2010-04-01/', '/iam/v1/']
+const ACCOUNT = '/2010-04-01/Accounts/{AccountSid}'
 const ROUTES: Route[] = [
-  route('GET', '/Accounts.json', resources.listAccounts),
-  route('POST', '/Accounts.json', resources.createAccount),
-  route('GET', `${ACCOUNT}.json`, resources.fetchAccount),
-  route('POST', `${ACCOUNT}.json`, resources.updateAccount),
-  route('GET', `${ACCOUNT}/Keys.json`, resources.listKeys),
-  route('POST', `${ACCOUNT}/Keys.json`, resources.createKey),
-  route('GET', `${ACCOUNT}/Keys/{Sid}.json`, resources.fetchKey),
-  route('POST', `${ACCOUNT}/Keys/{Sid}.json`, resources.updateKey),
-  route('DELETE', `${ACCOUNT}/Keys/{Sid}.json`, resources.deleteKey),
-  route('GET', `${ACCOUNT}/Applications.json`, resources.listApplications),
-  route('POST', `${ACCOUNT}/Applications.json`, resources.createApplication),
-  route('GET', `${ACCOUNT}/Applications/{Sid}.json`, resources.fetchApplication),
-  route('POST', `${ACCOUNT}/Applications/{Sid}.json`, resources.updateApplication),
-  route('DELETE', `${ACCOUNT}/Applications/{Sid}.json`, resources.deleteApplication),
-  route('GET', `${ACCOUNT}/AvailablePhoneNumbers/{CountryCode}/{Type}.json`, resources.searchAvailable),
-  route('GET', `${ACCOUNT}/IncomingPhoneNumbers.json`, resources.listNumbers),
-  route('POST', `${ACCOUNT}/IncomingPhoneNumbers.json`, resources.buyNumber),
-  route('GET', `${ACCOUNT}/IncomingPhoneNumbers/{Sid}.json`, resources.fetchNumber),
-  route('POST', `${ACCOUNT}/IncomingPhoneNumbers/{Sid}.json`, resources.updateNumber),
-  route('DELETE', `${ACCOUNT}/IncomingPhoneNumbers/{Sid}.json`, resources.releaseNumber),
+  route('GET', '/2010-04-01/Accounts.json', accounts.listAccounts),
+  route('POST', '/2010-04-01/Accounts.json', accounts.createAccount),
+  route('GET', `${ACCOUNT}.json`, accounts.fetchAccount),
+  route('POST', `${ACCOUNT}.json`, accounts.updateAccount),
+  route('GET', `${ACCOUNT}/Keys.json`, accounts.listKeys),
+  route('POST', `${ACCOUNT}/Keys.json`, accounts.createKey),
+  route('GET', `${ACCOUNT}/Keys/{Sid}.json`, accounts.fetchKey),
+  route('POST', `${ACCOUNT}/Keys/{Sid}.json`, accounts.updateKey),
+  route('DELETE', `${ACCOUNT}/Keys/{Sid}.json`, accounts.deleteKey),
+  route('GET', `${ACCOUNT}/Applications.json`, applications.listApplications),
+  route('POST', `${ACCOUNT}/Applications.json`, applications.createApplication),
+  route('GET', `${ACCOUNT}/Applications/{Sid}.json`, applications.fetchApplication),
+  route('POST', `${ACCOUNT}/Applications/{Sid}.json`, applications.updateApplication),
+  route('DELETE', `${ACCOUNT}/Applications/{Sid}.json`, applications.deleteApplication),
+  route('GET', `${ACCOUNT}/AvailablePhoneNumbers.json`, phoneNumbers.listCountries),
+  route('GET', `${ACCOUNT}/AvailablePhoneNumbers/{CountryCode}.json`, phoneNumbers.fetchCountry),
+  route('GET', `${ACCOUNT}/AvailablePhoneNumbers/{CountryCode}/{Type}.json`, phoneNumbers.searchAvailable),
+  route('GET', `${ACCOUNT}/IncomingPhoneNumbers.json`, phoneNumbers.listNumbers),
+  route('POST', `${ACCOUNT}/IncomingPhoneNumbers.json`, phoneNumbers.buyNumber),
+  route('GET', `${ACCOUNT}/IncomingPhoneNumbers/{Sid}.json`, phoneNumbers.fetchNumber),
+  route('POST', `${ACCOUNT}/IncomingPhoneNumbers/{Sid}.json`, phoneNumbers.updateNumber),
+  route('DELETE', `${ACCOUNT}/IncomingPhoneNumbers/{Sid}.json`, phoneNumbers.releaseNumber),
   route('GET', `${ACCOUNT}/Calls.json`, calls.listCalls),
   route('POST', `${ACCOUNT}/Calls.json`, calls.createCall),
   route('GET', `${ACCOUNT}/Calls/{Sid}.json`, calls.fetchCall),
   route('POST', `${ACCOUNT}/Calls/{Sid}.json`, calls.updateCall),
   route('DELETE', `${ACCOUNT}/Calls/{Sid}.json`, calls.deleteCall),
-  route('GET', `${ACCOUNT}/Calls/{CallSid}/Recordings.json`, calls.listRecordings),
-  route('GET', `${ACCOUNT}/Calls/{CallSid}/Notifications.json`, calls.listNotifications),
-  route('GET', `${ACCOUNT}/Notifications.json`, calls.listNotifications),
-  route('GET', `${ACCOUNT}/Notifications/{Sid}.json`, calls.fetchNotification),
-  route('GET', `${ACCOUNT}/Recordings.json`, calls.listRecordings),
-  route('GET', `${ACCOUNT}/Recordings/{Sid}.json`, calls.fetchRecording),
-  route('DELETE', `${ACCOUNT}/Recordings/{Sid}.json`, calls.deleteRecording),
-  route('GET', `${ACCOUNT}/Recordings/{Sid}.{Format}`, calls.recordingMedia),
-  route('GET', `${ACCOUNT}/Queues.json`, calls.listQueues),
-  route('POST', `${ACCOUNT}/Queues.json`, calls.createQueue),
-  route('GET', `${ACCOUNT}/Queues/{Sid}.json`, calls.fetchQueue),
-  route('POST', `${ACCOUNT}/Queues/{Sid}.json`, calls.updateQueue),
-  route('DELETE', `${ACCOUNT}/Queues/{Sid}.json`, calls.deleteQueue),
-  route('GET', `${ACCOUNT}/Queues/{QueueSid}/Members.json`, calls.listMembers),
-  route('GET', `${ACCOUNT}/Queues/{QueueSid}/Members/{CallSid}.json`, calls.fetchMember),
-  route('POST', `${ACCOUNT}/Queues/{QueueSid}/Members/{CallSid}.json`, calls.dequeueMember),
+  route('GET', `${ACCOUNT}/Calls/{CallSid}/Recordings.json`, recordings.listRecordings),
+  route('GET', `${ACCOUNT}/Recordings.json`, recordings.listRecordings),
+  route('GET', `${ACCOUNT}/Recordings/{Sid}.json`, recordings.fetchRecording),
+  route('DELETE', `${ACCOUNT}/Recordings/{Sid}.json`, recordings.deleteRecording),
+  route('GET', `${ACCOUNT}/Recordings/{Sid}`, recordings.recordingMedia),
+  route('GET', `${ACCOUNT}/Recordings/{Sid}.{Format}`, recordings.recordingMedia),
+  route('GET', `${ACCOUNT}/Calls/{CallSid}/Notifications.json`, notifications.listNotifications),
+  route('GET', `${ACCOUNT}/Notifications.json`, notifications.listNotifications),
+  route('GET', `${ACCOUNT}/Notifications/{Sid}.json`, notifications.fetchNotification),
+  route('GET', `${ACCOUNT}/Queues.json`, queues.listQueues),
+  route('POST', `${ACCOUNT}/Queues.json`, queues.createQueue),
+  route('GET', `${ACCOUNT}/Queues/{Sid}.json`, queues.fetchQueue),
+  route('POST', `${ACCOUNT}/Queues/{Sid}.json`, queues.updateQueue),
+  route('DELETE', `${ACCOUNT}/Queues/{Sid}.json`, queues.deleteQueue),
+  route('GET', `${ACCOUNT}/Queues/{QueueSid}/Members.json`, queues.listMembers),
+  route('GET', `${ACCOUNT}/Queues/{QueueSid}/Members/{CallSid}.json`, queues.fetchMember),
+  route('POST', `${ACCOUNT}/Queues/{QueueSid}/Members/{CallSid}.json`, queues.dequeueMember),
+  route('GET', iamKeys.IAM_KEYS_PATH, iamKeys.listKeys),
+  route('POST', iamKeys.IAM_KEYS_PATH, iamKeys.createKey),
+  route('GET', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.fetchKey),
+  route('POST', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.updateKey),
+  route('DELETE', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.deleteKey),
 ]
 
-export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: { store: SandboxStore; engine: CallEngine }): Promise<boolean> {
+/** Answers a request for a Twilio REST path; returns false for any other path. */
+export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies): Promise<boolean> {
   const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname
-  if (!pathname.startsWith('/2010-04-01/')) return false
+  if (!PREFIXES.some((prefix) => pathname.startsWith(prefix))) return false
   try {
     const candidates = ROUTES.filter((candidate) => candidate.pattern.test(pathname))
     const matched = candidates.find((candidate) => candidate.method === req.method)
-    if (!matched) {
-      if (candidates.length) throw new TwilioApiError(405, 20004, 'Method not allowed')
-      throw new TwilioApiError(404, 20404, `The requested resource ${pathname} was not found`)
-    }
-    const credentialSid = authenticate(req, deps.store)
+    if (!matched) throw candidates.length ? new TwilioApiError(405, 20004, 'Method not allowed') : notFound(pathname)
+    const credential = authenticate(req, deps.store)
     const params = await readParams(req)
     const path = { ...matched.pattern.exec(pathname)!.groups }
-    if (path.Format && !['wav', 'mp3'].includes(path.Format)) throw new TwilioApiError(404, 20404, `The requested resource ${pathname} was not found`)
-    await matched.handler({ ...deps, credentialSid, params, path, req, res })
+    const now = () => new Date(deps.clock.now())
+    await matched.handler({ ...deps, credential, params, path, req, res, now })
   } catch (error) {
     if (error instanceof TwilioApiError) sendError(res, error)
     else {
       console.error('sandbox REST error', error)
-      json(res, 500, { code: 20500, message: 'Internal Server Error', more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 })
+      json(res, 500, new TwilioApiError(500, 20500, 'Internal Server Error'))
     }
   }
   return true

@@ -1,5 +1,6 @@
 import type { Account, ApiKey, Application, CallRecord, IncomingNumber, NotificationRecord, QueueRecord, RecordingRecord } from '../store'
 import type { Params } from './http'
+import { nationalFormat } from './inventory'
 
 // Twilio's JSON: snake_case keys, RFC 2822 dates, `uri` paths ending in .json.
 
@@ -27,6 +28,7 @@ export function accountJson(account: Account) {
       incoming_phone_numbers: sub('IncomingPhoneNumbers'),
       applications: sub('Applications'),
       keys: sub('Keys'),
+      notifications: sub('Notifications'),
       queues: sub('Queues'),
       recordings: sub('Recordings'),
     },
@@ -56,9 +58,12 @@ export function applicationJson(app: Application) {
 }
 
 export function numberJson(number: IncomingNumber) {
+  const uri = `${API}/Accounts/${number.accountSid}/IncomingPhoneNumbers/${number.sid}`
   return {
     account_sid: number.accountSid,
+    address_requirements: 'none',
     api_version: '2010-04-01',
+    beta: false,
     capabilities: { voice: number.capabilities.voice, sms: number.capabilities.sms, mms: number.capabilities.mms, fax: false },
     ...dates(number),
     friendly_name: number.friendlyName,
@@ -72,12 +77,18 @@ export function numberJson(number: IncomingNumber) {
     voice_fallback_method: number.voiceFallbackMethod,
     status_callback: number.statusCallback,
     status_callback_method: number.statusCallbackMethod,
+    voice_caller_id_lookup: false,
+    voice_receive_mode: 'voice',
+    trunk_sid: null,
+    emergency_status: 'Inactive',
     origin: 'twilio',
-    uri: `${API}/Accounts/${number.accountSid}/IncomingPhoneNumbers/${number.sid}.json`,
+    uri: `${uri}.json`,
+    subresource_uris: { assigned_add_ons: `${uri}/AssignedAddOns.json` },
   }
 }
 
-export function callJson(call: CallRecord) {
+/** `phoneNumberSid`: the account's IncomingPhoneNumber that received (inbound) or placed the call. */
+export function callJson(call: CallRecord, phoneNumberSid: string | null) {
   const uri = `${API}/Accounts/${call.accountSid}/Calls/${call.sid}`
   return {
     account_sid: call.accountSid,
@@ -89,9 +100,9 @@ export function callJson(call: CallRecord) {
     duration: call.duration === null ? null : String(call.duration),
     end_time: rfc2822(call.endTime),
     from: call.from,
-    from_formatted: call.from,
+    from_formatted: nationalFormat(call.from),
     parent_call_sid: call.parentCallSid,
-    phone_number_sid: null,
+    phone_number_sid: phoneNumberSid,
     price: call.price,
     price_unit: call.priceUnit,
     queue_time: call.queueTime,
@@ -99,13 +110,15 @@ export function callJson(call: CallRecord) {
     start_time: rfc2822(call.startTime),
     status: call.status,
     to: call.to,
-    to_formatted: call.to,
+    to_formatted: nationalFormat(call.to),
     uri: `${uri}.json`,
     subresource_uris: { recordings: `${uri}/Recordings.json`, notifications: `${uri}/Notifications.json` },
   }
 }
 
-export function recordingJson(recording: RecordingRecord) {
+/** `baseUrl` is where the media is served: Twilio's media_url is absolute, on its own API host. */
+export function recordingJson(recording: RecordingRecord, baseUrl: string) {
+  const uri = `${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}`
   return {
     account_sid: recording.accountSid,
     api_version: '2010-04-01',
@@ -119,22 +132,28 @@ export function recordingJson(recording: RecordingRecord) {
     source: recording.source,
     start_time: rfc2822(recording.startTime),
     status: recording.status,
-    media_url: `https://api.twilio.com${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}`,
-    uri: `${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}.json`,
+    conference_sid: null,
+    error_code: null,
+    encryption_details: null,
+    media_url: `${baseUrl}${uri}`,
+    uri: `${uri}.json`,
+    subresource_uris: { add_on_results: `${uri}/AddOnResults.json`, transcriptions: `${uri}/Transcriptions.json` },
   }
 }
 
-export function queueJson(queue: QueueRecord) {
-  const waits = queue.members.map((member) => member.waitTime)
+/** average_wait_time is over the calls waiting now, counted up to `now` (Twilio computes it per request). */
+export function queueJson(queue: QueueRecord, now: Date) {
+  const waits = queue.members.map((member) => (now.getTime() - member.dateEnqueued.getTime()) / 1000)
   return {
     account_sid: queue.accountSid,
-    average_wait_time: waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : 0,
+    average_wait_time: waits.length ? Math.max(0, Math.round(waits.reduce((a, b) => a + b, 0) / waits.length)) : 0,
     current_size: queue.members.length,
     ...dates(queue),
     friendly_name: queue.friendlyName,
     max_size: queue.maxSize,
     sid: queue.sid,
     uri: `${API}/Accounts/${queue.accountSid}/Queues/${queue.sid}.json`,
+    subresource_uris: { members: `${API}/Accounts/${queue.accountSid}/Queues/${queue.sid}/Members.json` },
   }
 }
 
@@ -157,27 +176,54 @@ export function notificationJson(notification: NotificationRecord) {
   }
 }
 
-/** Twilio's list envelope: one page of records under `key`, with the paging URIs. */
-export function page<T>(key: string, path: string, records: T[], params: Params) {
+/** Which slice of a list a request asks for: PageSize (default 50, at most 1000) and Page from 0. */
+export function pageWindow(params: Params) {
   const pageSize = Math.min(Math.max(Number(params.get('PageSize') ?? 50) || 50, 1), 1000)
   const pageNumber = Math.max(Number(params.get('Page') ?? 0) || 0, 0)
   const start = pageNumber * pageSize
-  const items = records.slice(start, start + pageSize)
+  /** The request's own filters with the paging of page `n`, as Twilio writes its paging links. */
   const query = (n: number) => {
     const copy = new URLSearchParams(params)
     copy.set('PageSize', String(pageSize))
     copy.set('Page', String(n))
-    return `${path}?${copy}`
+    return copy.toString()
   }
+  return { pageSize, pageNumber, start, end: start + pageSize, query }
+}
+
+/** The 2010-04-01 list envelope: one page of records under `key`, with relative paging URIs. */
+export function page<T>(key: string, path: string, records: T[], params: Params) {
+  const { pageSize, pageNumber, start, end, query } = pageWindow(params)
+  const items = records.slice(start, end)
   return {
     [key]: items,
-    first_page_uri: query(0),
-    next_page_uri: start + pageSize < records.length ? query(pageNumber + 1) : null,
-    previous_page_uri: pageNumber > 0 ? query(pageNumber - 1) : null,
+    first_page_uri: `${path}?${query(0)}`,
+    next_page_uri: end < records.length ? `${path}?${query(pageNumber + 1)}` : null,
+    previous_page_uri: pageNumber > 0 ? `${path}?${query(pageNumber - 1)}` : null,
     page: pageNumber,
     page_size: pageSize,
     start,
     end: start + Math.max(items.length - 1, 0),
-    uri: query(pageNumber),
+    uri: `${path}?${query(pageNumber)}`,
+  }
+}
+
+/**
+ * The list envelope of Twilio's newer (v1) APIs: records under `key`, paging in `meta` with
+ * absolute URLs (here on the sandbox's own base URL).
+ */
+export function v1Page<T>(key: string, url: string, records: T[], params: Params) {
+  const { pageSize, pageNumber, start, end, query } = pageWindow(params)
+  return {
+    [key]: records.slice(start, end),
+    meta: {
+      key,
+      page: pageNumber,
+      page_size: pageSize,
+      first_page_url: `${url}?${query(0)}`,
+      previous_page_url: pageNumber > 0 ? `${url}?${query(pageNumber - 1)}` : null,
+      next_page_url: end < records.length ? `${url}?${query(pageNumber + 1)}` : null,
+      url: `${url}?${query(pageNumber)}`,
+    },
   }
 }
