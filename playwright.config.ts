@@ -3,15 +3,18 @@ import { defineConfig } from '@playwright/test'
 // End-to-end tests run the whole system (web app, media server, sandbox, embedded database)
 // through the same dev command a newcomer uses, in production mode and on ports of their own
 // so a running development instance is left alone.
+// E2E_PORT_OFFSET shifts every port, so two checkouts on one machine can run their suites at once.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0)
+const port = (base: number) => String(base + offset)
 const stack = {
-  PORT: '3100',
-  PUBLIC_URL: 'http://localhost:3100',
-  SANDBOX_PORT: '8190',
-  SANDBOX_URL: 'http://127.0.0.1:8190',
-  SANDBOX_REALTIME_PORT: '8192',
-  MEDIA_SERVER_PORT: '8181',
-  MEDIA_SERVER_PUBLIC_URL: 'ws://127.0.0.1:8181',
-  EMBEDDED_DB_PORT: '5533',
+  PORT: port(3100),
+  PUBLIC_URL: `http://localhost:${port(3100)}`,
+  SANDBOX_PORT: port(8190),
+  SANDBOX_URL: `http://127.0.0.1:${port(8190)}`,
+  SANDBOX_REALTIME_PORT: port(8192),
+  MEDIA_SERVER_PORT: port(8181),
+  MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,
+  EMBEDDED_DB_PORT: port(5533),
   EMBEDDED_DB_DIR: '.data/e2e-pglite',
   NEXT_DIST_DIR: '.next-e2e',
 }
