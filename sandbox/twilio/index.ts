@@ -3,6 +3,7 @@ import { realClock, type Clock } from './clock'
 import { CallEngine } from './engine/index'
 import { createSandboxServer } from './server'
 import { SandboxStore } from './store'
+import type { Mailbox } from '../mail/mailbox'
 
 // Development defaults for the parent account, matching the app's (lib/config/env.ts) so the
 // two agree with no configuration at all.
@@ -19,6 +20,8 @@ export interface SandboxOptions {
   clock?: Clock
   /** The URL the sandbox is reached at, for RecordingUrl and media_url; defaults to where it listens. */
   publicBaseUrl?: string
+  /** Caught mail to serve at /sandbox/mail and /sandbox/api/mail (see ../mail/catcher.ts). */
+  mailbox?: Mailbox
 }
 
 export async function startTwilioSandbox(options: SandboxOptions = {}) {
@@ -30,7 +33,7 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
   let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? ''
   const publicBaseUrl = () => baseUrl
   const engine = new CallEngine({ store, clock, publicBaseUrl })
-  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid })
+  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid, mailbox: options.mailbox })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, resolve)

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http'
-import { createControlHandler } from './control/index'
+import { createControlHandler, type ControlDependencies } from './control/index'
 import { notFound, TwilioApiError } from './errors'
 import type { RestDependencies } from './rest/context'
 import { sendError } from './rest/http'
 import { handleRest } from './rest/index'
 
-/** One HTTP server: the REST API under /2010-04-01, simulated parties under /sandbox. */
-export function createSandboxServer(deps: RestDependencies & { accountSid: string }): Server {
+/** One HTTP server: the REST API under /2010-04-01, simulated parties and caught mail under /sandbox. */
+export function createSandboxServer(deps: RestDependencies & Pick<ControlDependencies, 'accountSid' | 'mailbox'>): Server {
   const handleControl = createControlHandler(deps)
   return createServer((req, res) => {
     void (async () => {

@@ -12,6 +12,7 @@
  *   GET  /sandbox/api/calls/{CA}/events?since=seq  the call's event log
  *   GET  /sandbox/api/outside-numbers              configured outside numbers
  *   PUT  /sandbox/api/outside-numbers/{e164} {behavior, ringSeconds?, greeting?}
+ *   GET  /sandbox/mail, /sandbox/api/mail …        caught mail (../../mail/http.ts)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
@@ -20,12 +21,16 @@ import type { SandboxStore } from '../store'
 import { isControlAllowed } from './auth'
 import { callerAudioSchema, renderCallerAudio } from './caller-audio'
 import { CONTROL_PAGE_HTML } from './page'
+import type { Mailbox } from '../../mail/mailbox'
+import { handleMailRoutes } from '../../mail/http'
 
 export interface ControlDependencies {
   engine: CallEngine
   store: SandboxStore
   /** The parent account, whose credentials admit non-loopback clients. */
   accountSid: string
+  /** The mail catcher's messages, when one runs beside this sandbox. */
+  mailbox?: Mailbox
 }
 
 class HttpError extends Error {
@@ -61,6 +66,7 @@ export function createControlHandler(deps: ControlDependencies): (req: IncomingM
         res.end(CONTROL_PAGE_HTML)
         return true
       }
+      if (deps.mailbox && handleMailRoutes(req, res, url, deps.mailbox)) return true
       const result = await route(deps, req, url)
       if (result === undefined) throw new HttpError(404, `no control route ${req.method} ${url.pathname}`)
       json(res, result.status ?? 200, result.body)

@@ -25,6 +25,7 @@ export const CONTROL_PAGE_HTML = /* html */ `<!doctype html>
 </head>
 <body>
 <h1>Twilio sandbox — simulated callers</h1>
+<p><a href="/sandbox/mail">Mail sent by the app</a></p>
 <section>
   <h2>Numbers in the sandbox</h2>
   <ul id="numbers"><li class="muted">loading…</li></ul>
