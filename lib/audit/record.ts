@@ -9,7 +9,11 @@ export interface AuditEntry {
   metadata?: Prisma.InputJsonValue
 }
 
-export async function recordAudit(db: ScopedDb, entry: AuditEntry): Promise<void> {
+/**
+ * Writes an audit entry. Pass the transaction of the change it records, so the change and its
+ * entry are committed together or not at all.
+ */
+export async function recordAudit(db: Pick<ScopedDb, 'auditLog'>, entry: AuditEntry): Promise<void> {
   // organizationId is written by the scoped client.
   await db.auditLog.create({ data: { ...entry } as Prisma.AuditLogUncheckedCreateInput })
 }

@@ -3,6 +3,7 @@ import { testPrisma } from '@/lib/db/test-database'
 import { createOrganization, TEST_PASSWORD, uniqueEmail } from '@/lib/testing/factories'
 import { signInWithPassword, WRONG_CREDENTIALS } from './credentials'
 import { checkLoginThrottle, LOGIN_WINDOW_MS, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from './login-throttle'
+import { pruneAuthRecords } from './prune'
 
 describe('signing in with a password', () => {
   const db = testPrisma()
@@ -41,5 +42,26 @@ describe('signing in with a password', () => {
     const result = await signInWithPassword(db, ownerEmail, TEST_PASSWORD, ip)
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('Too many failed sign-in attempts') })
     expect((await signInWithPassword(db, ownerEmail, TEST_PASSWORD, '10.5.0.1')).ok).toBe(true)
+  })
+
+  it('counts parallel wrong guesses before any password is hashed: only the limit’s worth are checked', async () => {
+    const { ownerEmail } = await createOrganization(db, 'parallel')
+    const guesses = 4 * MAX_FAILURES_PER_EMAIL
+    const results = await Promise.all(Array.from({ length: guesses }, (_, i) => signInWithPassword(db, ownerEmail, `parallel-guess-${i}`, `10.6.0.${i}`)))
+    const checked = results.filter((result) => !result.ok && result.error === WRONG_CREDENTIALS).length
+    expect(checked).toBe(MAX_FAILURES_PER_EMAIL)
+    expect(results.filter((result) => !result.ok && result.error.startsWith('Too many failed sign-in attempts')).length).toBe(guesses - checked)
+    expect(await db.loginAttempt.count({ where: { email: ownerEmail, succeeded: false } })).toBe(guesses)
+    expect((await signInWithPassword(db, ownerEmail, TEST_PASSWORD, '10.6.1.1')).ok).toBe(false)
+  })
+
+  it('prunes attempts older than the window and leaves recent ones', async () => {
+    const email = uniqueEmail('prune')
+    const now = new Date()
+    const old = new Date(now.getTime() - LOGIN_WINDOW_MS - 60_000)
+    await db.loginAttempt.createMany({ data: [{ email, ip: '10.7.0.1', succeeded: false, createdAt: old }, { email, ip: '10.7.0.1', succeeded: false, createdAt: now }] })
+    const pruned = await pruneAuthRecords(db, now)
+    expect(pruned.loginAttempts).toBeGreaterThanOrEqual(1)
+    expect((await db.loginAttempt.findMany({ where: { email } })).map((attempt) => attempt.createdAt)).toEqual([now])
   })
 })

@@ -5,6 +5,7 @@ import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import { errorResponse, forbidden, HttpError, parseJsonBody } from '@/lib/http/problem'
 import { scopedDb, type ScopedDb } from '@/lib/tenancy/scoped-db'
+import { isCurrentSession } from './session-version'
 
 type Role = 'OWNER' | 'ADMIN' | 'AGENT'
 
@@ -24,7 +25,8 @@ interface Options<S extends z.ZodType | undefined> {
 
 /**
  * The only door to signed-in API routes: it resolves the session to a user that still exists
- * (a removed member's cookie stops working at once), checks the role, validates the body, and
+ * (a removed member's cookie stops working at once) and whose password has not changed since
+ * (a reset ends every session), checks the role, validates the body, and
  * hands the handler a database client already scoped to that user's organization.
  */
 export function withOrg<S extends z.ZodType | undefined = undefined, Params = Record<string, never>>(
@@ -35,7 +37,7 @@ export function withOrg<S extends z.ZodType | undefined = undefined, Params = Re
     try {
       const token = await getToken({ req: request, secret: config().secrets.session })
       const user = token?.sub ? await prisma().user.findUnique({ where: { id: token.sub } }) : null
-      if (!user) throw new HttpError(401, 'Please sign in.')
+      if (!user || !isCurrentSession(user, token?.sessionVersion)) throw new HttpError(401, 'Please sign in.')
       if (options.roles && !options.roles.includes(user.role)) throw forbidden()
       const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as S extends z.ZodType ? z.infer<S> : undefined
       return await handler({

@@ -62,6 +62,38 @@ describe('configuration', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' }, noLocalSecrets)).toThrow(/NEXTAUTH_SECRET: required in production[\s\S]*DATABASE_URL: required in production/)
   })
 
+  const productionBase = { ...productionSecrets, NODE_ENV: 'production', DATABASE_URL: 'postgresql://u:p@db:5432/hekax' }
+  const liveServices = {
+    TWILIO_ACCOUNT_SID: `AC${'c'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: 'tok',
+    OPENAI_API_KEY: 'sk-x',
+    SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+    S3_BUCKET: 'recordings',
+    MEDIA_SERVER_PUBLIC_URL: 'wss://media.example.com',
+  }
+
+  it('stops a production start without live services unless the sandbox is asked for, naming what is missing', () => {
+    expect(() => parseConfig(productionBase, noLocalSecrets)).toThrow(
+      'production needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, OPENAI_API_KEY, SMTP_URL, S3_BUCKET; set them, or HEKAX_SANDBOX=1 to run a demo on the local stand-ins',
+    )
+    expect(() => parseConfig({ ...productionBase, ...liveServices, SMTP_URL: undefined }, noLocalSecrets)).toThrow(/production needs SMTP_URL;/)
+    const live = parseConfig({ ...productionBase, ...liveServices }, noLocalSecrets)
+    expect(live.twilio.mode).toBe('live')
+    expect(live.mail).toEqual({ mode: 'live', smtpUrl: liveServices.SMTP_URL, from: 'HEKAX Phone <no-reply@localhost>' })
+    const demo = parseConfig({ ...productionBase, HEKAX_SANDBOX: '1' }, noLocalSecrets)
+    expect([demo.twilio.mode, demo.openai.mode, demo.s3.mode, demo.mail.mode]).toEqual(['sandbox', 'sandbox', 'sandbox', 'sandbox'])
+    expect(demo.mail.smtpUrl).toBe('smtp://127.0.0.1:8093')
+  })
+
+  it('requires a wss:// media server URL in production, except for a sandbox on this machine', () => {
+    expect(() => parseConfig({ ...productionBase, ...liveServices, MEDIA_SERVER_PUBLIC_URL: 'ws://media.example.com' }, noLocalSecrets)).toThrow(
+      /MEDIA_SERVER_PUBLIC_URL: must be a wss:\/\/ URL in production/,
+    )
+    expect(() => parseConfig({ ...productionBase, HEKAX_SANDBOX: '1', MEDIA_SERVER_PUBLIC_URL: 'ws://demo.example.com:8081' }, noLocalSecrets)).toThrow(/must be a wss:\/\//)
+    expect(parseConfig({ ...productionBase, HEKAX_SANDBOX: '1', MEDIA_SERVER_PUBLIC_URL: 'ws://127.0.0.1:8081' }, noLocalSecrets).mediaServerPublicUrl).toBe('ws://127.0.0.1:8081')
+    expect(() => parseConfig({ ...productionBase, ...liveServices, SMTP_URL: 'https://smtp.example.com' }, noLocalSecrets)).toThrow(/SMTP_URL: expected an smtp:\/\/ or smtps:\/\/ URL/)
+  })
+
   it('treats empty values as unset', () => {
     const config = parseConfig({ ...productionSecrets, DATABASE_URL: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' }, noLocalSecrets)
     expect(config.database.kind).toBe('embedded')

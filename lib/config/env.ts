@@ -35,6 +35,15 @@ const schema = z
     MEDIA_SERVER_PUBLIC_URL: url('wss://media.example.com').default('ws://localhost:8081'),
     S3_BUCKET: optionalText,
     AWS_REGION: optionalText,
+    // Mail: SMTP in production; the sandbox's mail catcher otherwise.
+    SMTP_URL: z.url({ message: 'expected an SMTP URL such as smtps://user:pass@smtp.example.com:465' }).refine((value) => /^smtps?:/.test(value), { message: 'expected an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().trim().min(3).default('HEKAX Phone <no-reply@localhost>'),
+    SANDBOX_SMTP_PORT: port.default(8093),
+    // "1" lets a production build run on the local stand-ins (a demo deployment).
+    HEKAX_SANDBOX: z.enum(['0', '1']).default('0'),
+    // Anonymous sign-ups per client address and in total, per hour.
+    SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+    SIGNUP_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(100),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
@@ -44,8 +53,29 @@ const schema = z
       for (const name of ['NEXTAUTH_SECRET', 'ENCRYPTION_KEY', 'MEDIA_STREAM_SECRET', 'DATABASE_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production' })
       }
+      productionServiceIssues(env).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }))
     }
   })
+
+// A production build never falls back to the stand-ins silently: the sandbox's credentials are
+// public, so without HEKAX_SANDBOX=1 every live service must be configured.
+const LIVE_SERVICES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'OPENAI_API_KEY', 'SMTP_URL', 'S3_BUCKET'] as const
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+function productionServiceIssues(env: Partial<Record<(typeof LIVE_SERVICES)[number] | 'HEKAX_SANDBOX' | 'MEDIA_SERVER_PUBLIC_URL', string>>) {
+  const issues: { path: string[]; message: string }[] = []
+  const sandbox = env.HEKAX_SANDBOX === '1'
+  const missing = LIVE_SERVICES.filter((name) => !env[name])
+  if (!sandbox && missing.length) {
+    issues.push({ path: ['(environment)'], message: `production needs ${missing.join(', ')}; set them, or HEKAX_SANDBOX=1 to run a demo on the local stand-ins` })
+  }
+  // Twilio only opens Media Streams over TLS; a ws:// URL is allowed for a sandbox on this machine.
+  const media = new URL(env.MEDIA_SERVER_PUBLIC_URL!)
+  if (media.protocol !== 'wss:' && !(sandbox && LOOPBACK_HOSTS.has(media.hostname))) {
+    issues.push({ path: ['MEDIA_SERVER_PUBLIC_URL'], message: 'must be a wss:// URL in production' })
+  }
+  return issues
+}
 
 export { ConfigError }
 
@@ -70,6 +100,10 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
       : { mode: 'sandbox' as const, accountSid: env.SANDBOX_ACCOUNT_SID, authToken: env.SANDBOX_AUTH_TOKEN, sandboxUrl: env.SANDBOX_URL },
     openai: env.OPENAI_API_KEY ? { mode: 'live' as const } : { mode: 'sandbox' as const },
     s3: env.S3_BUCKET ? { mode: 'live' as const, bucket: env.S3_BUCKET, region: env.AWS_REGION ?? 'us-east-1' } : { mode: 'sandbox' as const },
+    mail: env.SMTP_URL
+      ? { mode: 'live' as const, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }
+      : { mode: 'sandbox' as const, smtpUrl: `smtp://127.0.0.1:${env.SANDBOX_SMTP_PORT}`, from: env.MAIL_FROM },
+    signupLimits: { perAddressPerHour: env.SIGNUP_LIMIT_PER_ADDRESS, globalPerHour: env.SIGNUP_LIMIT_GLOBAL },
     mediaServerPublicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
   }
 }

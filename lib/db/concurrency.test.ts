@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, inject, it } from 'vitest'
-import { signUp } from '@/lib/accounts/signup'
 import { signInWithPassword } from '@/lib/auth/credentials'
-import { listMembers, addMember } from '@/lib/team/members'
+import { listMembers } from '@/lib/team/members'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
-import { TEST_PASSWORD, uniqueEmail } from '@/lib/testing/factories'
+import { addMember, createOrganization, TEST_PASSWORD, uniqueEmail } from '@/lib/testing/factories'
 import { testPrisma } from './test-database'
 
 // The test run's database (the embedded PostgreSQL by default, PostgreSQL 15 in CI's second run)
@@ -20,12 +19,11 @@ describe('the database under concurrent requests', () => {
 
   /** One client's session: sign up, add two members, sign in, read, and transact. */
   async function busyClient(index: number) {
-    const ownerEmail = uniqueEmail(`burst-${index}`)
-    const { organizationId, userId } = await signUp(db, { organizationName: `Burst ${index}`, name: `Owner ${index}`, email: ownerEmail, password: TEST_PASSWORD })
+    const { organizationId, ownerId: userId, ownerEmail } = await createOrganization(db, `burst-${index}`)
     const scoped = scopedDb(db, organizationId)
     const owner = { id: userId, role: 'OWNER' as const }
     const added = await Promise.all(
-      (['AGENT', 'ADMIN'] as const).map((role) => addMember(scoped, owner, { name: `${role} ${index}`, email: uniqueEmail(`burst-${index}-${role}`), role, password: TEST_PASSWORD })),
+      (['AGENT', 'ADMIN'] as const).map((role) => addMember(db, organizationId, owner, { name: `${role} ${index}`, email: uniqueEmail(`burst-${index}-${role}`), role })),
     )
     const signedIn = await signInWithPassword(db, ownerEmail, TEST_PASSWORD, `10.0.${index >> 8}.${index & 255}`)
     const reads = await Promise.all([0, 1, 2].map(() => listMembers(scoped)))

@@ -8,6 +8,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly headers?: Record<string, string>,
   ) {
     super(message)
   }
@@ -20,7 +21,7 @@ export const badRequest = (why: string, fields?: Record<string, string>) => new 
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) {
-    return Response.json({ error: error.message, ...(error.fields && { fields: error.fields }) }, { status: error.status })
+    return Response.json({ error: error.message, ...(error.fields && { fields: error.fields }) }, { status: error.status, headers: error.headers })
   }
   console.error('Unhandled error in route handler', error)
   return Response.json({ error: 'Something went wrong. Please try again.' }, { status: 500 })

@@ -14,7 +14,7 @@ describe('organization-scoped database client', () => {
     expect(await asA.user.findUnique({ where: { id: b.ownerId } })).toBeNull()
     expect(await asA.user.findFirst({ where: { email: b.ownerEmail } })).toBeNull()
     expect((await asA.user.findMany()).map((user) => user.id)).toEqual([a.ownerId])
-    expect(await asA.auditLog.count()).toBe(1)
+    expect(await asA.auditLog.count()).toBe(2)
     await expect(asA.user.update({ where: { id: b.ownerId }, data: { name: 'Hijacked' } })).rejects.toMatchObject({ code: 'P2025' })
     await expect(asA.user.delete({ where: { id: b.ownerId } })).rejects.toMatchObject({ code: 'P2025' })
     expect(await asA.user.updateMany({ data: { forwardingNumber: '+15550001111' } })).toEqual({ count: 1 })

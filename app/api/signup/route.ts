@@ -1,18 +1,13 @@
 import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import { signUp, signupSchema } from '@/lib/accounts/signup'
-import { errorResponse, parseJsonBody } from '@/lib/http/problem'
-import { provisionOrganization } from '@/lib/provisioning/provision-organization'
-import { organizationTwilioClient, parentTwilioClient } from '@/lib/telephony/parent-client'
+import { admitSignup } from '@/lib/auth/anonymous-limits'
+import { publicRoute } from '@/lib/http/public-route'
+import { mailer } from '@/lib/mail/mailer'
 
-export async function POST(request: Request) {
-  try {
-    const input = await parseJsonBody(request, signupSchema)
-    const created = await signUp(prisma(), input)
-    // A Twilio failure does not fail the sign-up: it is recorded on the organization and shown.
-    await provisionOrganization(prisma(), created.organizationId, { parent: parentTwilioClient(), subaccount: organizationTwilioClient }, config().publicUrl)
-    return Response.json(created, { status: 201 })
-  } catch (error) {
-    return errorResponse(error)
-  }
-}
+// 202 whether or not the email has an account: the mail says which (lib/accounts/signup.ts).
+export const POST = publicRoute({ body: signupSchema }, async ({ body, clientAddress }) => {
+  await admitSignup(prisma(), clientAddress)
+  await signUp(prisma(), mailer(), body, config().publicUrl)
+  return Response.json({ status: 'check-your-inbox' }, { status: 202 })
+})
