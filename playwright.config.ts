@@ -12,6 +12,9 @@ const stack = {
   SANDBOX_PORT: port(8190),
   SANDBOX_URL: `http://127.0.0.1:${port(8190)}`,
   SANDBOX_REALTIME_PORT: port(8192),
+  SANDBOX_SMTP_PORT: port(8193),
+  // The suite signs up more organizations per hour from one address than a person would.
+  SIGNUP_LIMIT_PER_ADDRESS: '1000',
   MEDIA_SERVER_PORT: port(8181),
   MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,
   EMBEDDED_DB_PORT: port(5533),

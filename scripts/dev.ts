@@ -39,14 +39,20 @@ const env: Record<string, string> = {
   ENCRYPTION_KEY: config.secrets.encryptionKeyRing,
   MEDIA_STREAM_SECRET: config.secrets.mediaStream,
 }
+// The production build refuses the stand-ins unless asked (lib/config/env.ts); this command runs
+// them on purpose, so it asks.
+const standIns = [config.twilio.mode, config.openai.mode, config.s3.mode, config.mail.mode].includes('sandbox')
+if (production && standIns) env.HEKAX_SANDBOX = '1'
 if (config.openai.mode === 'sandbox') {
   env.SANDBOX_REALTIME_URL = process.env.SANDBOX_REALTIME_URL ?? `https://127.0.0.1:${process.env.SANDBOX_REALTIME_PORT ?? '8092'}/v1`
 }
 
 const group = new ProcessGroup()
 
-if (config.twilio.mode === 'sandbox') {
-  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(config.twilio.sandboxUrl).port } })
+// One sandbox process plays Twilio, OpenAI Realtime and the mail catcher (sandbox/main.ts).
+const sandboxUrl = config.twilio.mode === 'sandbox' ? config.twilio.sandboxUrl : 'http://127.0.0.1:8090'
+if (config.twilio.mode === 'sandbox' || config.mail.mode === 'sandbox') {
+  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port } })
 }
 group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env })
 
@@ -62,6 +68,7 @@ if (production) {
   group.start({ name: 'web', command: bin('next'), args: ['dev', '--port', port], env })
 }
 console.log(`HEKAX Phone: ${config.publicUrl}`)
+if (config.mail.mode === 'sandbox') console.log(`Mail the app sends: ${sandboxUrl}/sandbox/mail`)
 
 async function shutdown(code: number) {
   await group.stop(code)

@@ -13,6 +13,7 @@ export function LoginForm() {
   const searchParams = useSearchParams()
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
+  const notice = searchParams.get('verified') ? 'Your email is confirmed and your phone system is being set up. Sign in to continue.' : searchParams.get('reset') ? 'Your password is changed. Sign in with the new one.' : null
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -36,8 +37,14 @@ export function LoginForm() {
         <p className="mt-1 text-sm text-slate-600">Welcome back. Sign in to answer calls and manage your numbers.</p>
       </div>
       {error && <Alert>{error}</Alert>}
+      {!error && notice && <Alert tone="success">{notice}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <p className="-mt-3 text-right text-sm">
+        <Link href="/forgot-password" className="text-brand-600 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

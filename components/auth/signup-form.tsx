@@ -1,42 +1,16 @@
 'use client'
 
-import { signIn } from 'next-auth/react'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
-import { useState, type FormEvent } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
-
-interface Problem {
-  error: string
-  fields?: Record<string, string>
-}
+import { useJsonForm } from './use-json-form'
 
 export function SignupForm() {
   const router = useRouter()
-  const [problem, setProblem] = useState<Problem | null>(null)
-  const [pending, setPending] = useState(false)
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>
-    setPending(true)
-    setProblem(null)
-    const response = await fetch('/api/signup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) })
-    if (!response.ok) {
-      setPending(false)
-      setProblem(await response.json().catch(() => ({ error: 'Something went wrong. Please try again.' })))
-      return
-    }
-    const result = await signIn('credentials', { email: form.email, password: form.password, redirect: false })
-    setPending(false)
-    if (result?.error) return setProblem({ error: result.error })
-    router.push('/dashboard')
-    router.refresh()
-  }
-
-  const fieldError = (name: string) => problem?.fields?.[name]
+  // The answer is the same for a new and a taken email; the mail tells which.
+  const { onSubmit, problem, pending, fieldError } = useJsonForm('/api/signup', () => router.push('/verify-email'))
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>

@@ -9,11 +9,11 @@ import { ApiProblem, teamApi } from './team-api'
 
 export function AddMemberForm() {
   const queryClient = useQueryClient()
-  const [added, setAdded] = useState<string | null>(null)
+  const [invited, setInvited] = useState<{ name: string; email: string } | null>(null)
   const addMember = useMutation({
-    mutationFn: teamApi.add,
+    mutationFn: teamApi.invite,
     onSuccess: (_result, input) => {
-      setAdded(input.name)
+      setInvited(input)
       return queryClient.invalidateQueries({ queryKey: ['team'] })
     },
   })
@@ -23,9 +23,9 @@ export function AddMemberForm() {
     event.preventDefault()
     const formElement = event.currentTarget
     const form = Object.fromEntries(new FormData(formElement)) as Record<string, string>
-    setAdded(null)
+    setInvited(null)
     addMember.mutate(
-      { name: form.name!, email: form.email!, password: form.password!, role: form.role === 'ADMIN' ? 'ADMIN' : 'AGENT' },
+      { name: form.name!, email: form.email!, role: form.role === 'ADMIN' ? 'ADMIN' : 'AGENT' },
       { onSuccess: () => formElement.reset() },
     )
   }
@@ -33,12 +33,16 @@ export function AddMemberForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" aria-label="Add a team member" noValidate>
       <h2 className="text-base font-semibold">Add a team member</h2>
+      <p className="text-sm text-slate-600">We email them an invitation; they choose their own password.</p>
       {problem && !problem.fields && <Alert>{problem.message}</Alert>}
-      {added && <Alert tone="success">{added} can now sign in with the email and password you set.</Alert>}
+      {invited && (
+        <Alert tone="success">
+          Invitation sent to {invited.email}. {invited.name} chooses a password with the link in it (valid for 7 days).
+        </Alert>
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" required error={problem?.fields?.name} />
         <Field label="Email" name="email" type="email" required error={problem?.fields?.email} />
-        <Field label="Initial password" name="password" type="password" autoComplete="new-password" required error={problem?.fields?.password} hint="Share it with them privately." />
         <div className="space-y-1">
           <label htmlFor="role" className="block text-sm font-medium text-slate-700">
             Role
@@ -50,7 +54,7 @@ export function AddMemberForm() {
         </div>
       </div>
       <Button type="submit" disabled={addMember.isPending}>
-        {addMember.isPending ? 'Adding…' : 'Add member'}
+        {addMember.isPending ? 'Sending…' : 'Send invitation'}
       </Button>
     </form>
   )

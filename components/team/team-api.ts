@@ -9,6 +9,20 @@ export interface Member {
   lastLoginAt: string | null
 }
 
+export interface Invitation {
+  id: string
+  name: string
+  email: string
+  role: Role
+  expiresAt: string
+  createdAt: string
+}
+
+export interface Team {
+  members: Member[]
+  invitations: Invitation[]
+}
+
 export class ApiProblem extends Error {
   constructor(
     message: string,
@@ -27,8 +41,9 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 export const teamApi = {
-  list: () => call<{ members: Member[] }>('/api/team').then((body) => body.members),
-  add: (input: { name: string; email: string; role: 'AGENT' | 'ADMIN'; password: string }) => call('/api/team', { method: 'POST', body: JSON.stringify(input) }),
+  list: () => call<Team>('/api/team'),
+  invite: (input: { name: string; email: string; role: 'AGENT' | 'ADMIN' }) => call('/api/team', { method: 'POST', body: JSON.stringify(input) }),
+  revokeInvitation: (id: string) => call(`/api/team/invitations/${id}`, { method: 'DELETE' }),
   changeRole: (id: string, role: 'AGENT' | 'ADMIN') => call(`/api/team/${id}`, { method: 'PATCH', body: JSON.stringify({ role }) }),
   remove: (id: string) => call(`/api/team/${id}`, { method: 'DELETE' }),
 }

@@ -4,21 +4,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { AddMemberForm } from './add-member-form'
-import { teamApi, type Member, type Role } from './team-api'
+import { teamApi, type Role, type Team } from './team-api'
 
 interface Props {
   currentUser: { id: string; role: Role }
-  initialMembers: Member[]
+  initialTeam: Team
 }
 
-export function TeamManager({ currentUser, initialMembers }: Props) {
+export function TeamManager({ currentUser, initialTeam }: Props) {
   const queryClient = useQueryClient()
-  const members = useQuery({ queryKey: ['team'], queryFn: teamApi.list, initialData: initialMembers })
+  const team = useQuery({ queryKey: ['team'], queryFn: teamApi.list, initialData: initialTeam })
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['team'] })
   const remove = useMutation({ mutationFn: teamApi.remove, onSuccess: refresh })
+  const revoke = useMutation({ mutationFn: teamApi.revokeInvitation, onSuccess: refresh })
   const changeRole = useMutation({ mutationFn: ({ id, role }: { id: string; role: 'AGENT' | 'ADMIN' }) => teamApi.changeRole(id, role), onSuccess: refresh })
   const canManage = currentUser.role !== 'AGENT'
-  const failure = remove.error ?? changeRole.error
+  const failure = remove.error ?? changeRole.error ?? revoke.error
 
   return (
     <div className="space-y-8">
@@ -34,7 +35,7 @@ export function TeamManager({ currentUser, initialMembers }: Props) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {members.data.map((member) => {
+            {team.data.members.map((member) => {
               const manageable = canManage && member.id !== currentUser.id && member.role !== 'OWNER'
               return (
                 <tr key={member.id} data-testid="team-member">
@@ -73,6 +74,24 @@ export function TeamManager({ currentUser, initialMembers }: Props) {
           </tbody>
         </table>
       </div>
+      {canManage && team.data.invitations.length > 0 && (
+        <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h2 className="text-base font-semibold">Pending invitations</h2>
+          <ul className="mt-3 divide-y divide-slate-100 text-sm">
+            {team.data.invitations.map((invitation) => (
+              <li key={invitation.id} data-testid="invitation" className="flex items-center justify-between py-2">
+                <span>
+                  <span className="font-medium text-slate-900">{invitation.name}</span> <span className="text-slate-500">{invitation.email}</span> ·{' '}
+                  {invitation.role.toLowerCase()} · expires {new Date(invitation.expiresAt).toLocaleDateString()}
+                </span>
+                <Button variant="danger" onClick={() => revoke.mutate(invitation.id)} disabled={revoke.isPending} aria-label={`Withdraw the invitation of ${invitation.name}`}>
+                  Withdraw
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {canManage && <AddMemberForm />}
     </div>
   )
