@@ -1,4 +1,5 @@
-import { defineConfig } from '@playwright/test'
+import { chromium, defineConfig } from '@playwright/test'
+import { findBrowser } from './scripts/find-browser'
 
 // End-to-end tests run the whole system (web app, media server, sandbox, embedded database)
 // through the same dev command a newcomer uses, in production mode and on ports of their own
@@ -22,6 +23,19 @@ const stack = {
   NEXT_DIST_DIR: '.next-e2e',
 }
 
+// Stop before any browser test, in one line, when there is no browser to drive.
+const browser = findBrowser(process.env, () => {
+  try {
+    return chromium.executablePath()
+  } catch {
+    return undefined
+  }
+})
+if ('missing' in browser) {
+  console.error(browser.missing)
+  process.exit(1)
+}
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -37,7 +51,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browser.path,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

@@ -1,5 +1,6 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
+import { e2eStack } from '../playwright.config'
 
 export function uniqueEmail(label: string): string {
   return `${label}-${randomBytes(4).toString('hex')}@example.test`
@@ -14,6 +15,67 @@ export async function signUp(page: Page, input: { organizationName: string; name
   await page.getByLabel('Work email').fill(input.email)
   await page.getByLabel('Password').fill(input.password ?? STRONG_PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
+}
+
+export interface CaughtMail {
+  id: string
+  from: string
+  to: string[]
+  subject: string
+  text: string
+  html: string
+  date: string
+}
+
+/** The newest mail to an address in the sandbox's mail catcher (GET /sandbox/api/mail), waiting for it to arrive. */
+export async function latestMailTo(email: string, subject?: RegExp): Promise<CaughtMail> {
+  let found: CaughtMail | undefined
+  await expect
+    .poll(async () => {
+      const messages: CaughtMail[] = await (await fetch(`${e2eStack.SANDBOX_URL}/sandbox/api/mail`)).json()
+      found = messages.find((mail) => mail.to.includes(email.toLowerCase()) && (!subject || subject.test(mail.subject)))
+      return Boolean(found)
+    }, { message: `a mail to ${email}` })
+    .toBe(true)
+  return found!
+}
+
+/** The link to this app in a mail: absolute, on the configured public URL. */
+export function appLinkIn(mail: CaughtMail): string {
+  const link = mail.text.match(new RegExp(`${e2eStack.PUBLIC_URL}/\\S+`))?.[0]
+  expect(link, `a link to the app in "${mail.subject}"`).toBeTruthy()
+  return link!
+}
+
+/** Signs up in the browser, opens the mailed verification link and signs in. */
+export async function signUpVerified(page: Page, input: { organizationName: string; name: string; email: string; password?: string }) {
+  await signUp(page, input)
+  await expect(page).toHaveURL(/\/verify-email$/)
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible()
+  await page.goto(appLinkIn(await latestMailTo(input.email, /^Confirm your email/)))
+  await expect(page).toHaveURL(/\/login\?verified=1$/)
+  await signIn(page, input.email, input.password)
+  await expect(page).toHaveURL(/\/dashboard$/)
+}
+
+/** Over the API: sign-up, the verification link, and the new owner's ids. */
+export async function createVerifiedOrganization(request: APIRequestContext, label: string) {
+  const ownerEmail = uniqueEmail(`${label}-owner`)
+  const response = await request.post('/api/signup', { data: { organizationName: `Org ${label}`, name: `Owner ${label}`, email: ownerEmail, password: STRONG_PASSWORD } })
+  expect(response.status()).toBe(202)
+  const verified = await request.get(appLinkIn(await latestMailTo(ownerEmail, /^Confirm your email/)), { maxRedirects: 0 })
+  expect(verified.status()).toBe(303)
+  expect(verified.headers().location).toBe(`${e2eStack.PUBLIC_URL}/login?verified=1`)
+  return { ownerEmail }
+}
+
+/** Invites a member as a signed-in admin and accepts the mailed invitation with a password. */
+export async function inviteAndAccept(asAdmin: APIRequestContext, anonymous: APIRequestContext, input: { name: string; email: string; role: 'AGENT' | 'ADMIN'; password?: string }) {
+  const invited = await asAdmin.post('/api/team', { data: { name: input.name, email: input.email, role: input.role } })
+  expect(invited.status()).toBe(201)
+  const token = new URL(appLinkIn(await latestMailTo(input.email, /invited you/))).searchParams.get('token')
+  const accepted = await anonymous.post('/api/account/invitation/accept', { data: { token, name: input.name, password: input.password ?? STRONG_PASSWORD } })
+  expect(accepted.status()).toBe(201)
 }
 
 export async function signIn(page: Page, email: string, password = STRONG_PASSWORD) {
@@ -50,4 +112,14 @@ export async function expectNotBlank(page: Page, png: Buffer) {
   }, `data:image/png;base64,${png.toString('base64')}`)
   expect(stats.distinctColours).toBeGreaterThan(50)
   expect(stats.foregroundShare).toBeGreaterThan(0.05)
+}
+
+/** An API client signed in through next-auth's credentials endpoint. */
+export async function signedInContext(baseURL: string, email: string, password = STRONG_PASSWORD): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL })
+  const { csrfToken } = await (await context.get('/api/auth/csrf')).json()
+  const response = await context.post('/api/auth/callback/credentials', { form: { csrfToken, email, password, json: 'true' } })
+  expect(response.ok()).toBe(true)
+  expect((await context.storageState()).cookies.some((cookie) => cookie.name.endsWith('next-auth.session-token'))).toBe(true)
+  return context
 }
