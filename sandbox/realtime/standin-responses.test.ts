@@ -23,6 +23,7 @@ describe('greeting', () => {
     const responseId = done.response.id!
 
     const audio = client.audioOf(responseId)
+    const audioMs = audio.length / 8 // μ-law at 8 kHz: 8 bytes per millisecond
     expect(audio.length).toBe(greeting.samples.length)
     expect(rmsDbfs(decodeAudio({ type: 'audio/pcmu' }, audio))).toBeGreaterThan(-30)
     expect(decodeAudio({ type: 'audio/pcmu' }, audio)).toEqual(greeting.samples)
