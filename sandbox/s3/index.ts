@@ -12,7 +12,11 @@ import type { AddressInfo } from 'node:net'
 import { ObjectStore, type ObjectMeta } from './store'
 import { verifySigV4, type Credentials } from './sigv4'
 
-export const DEV_S3_CREDENTIALS: Credentials = { accessKeyId: 'SANDBOXACCESSKEY0000', secretAccessKey: 'sandbox-secret-key-0000000000000000000000' }
+// Development credentials; SANDBOX_S3_ACCESS_KEY_ID / SANDBOX_S3_SECRET_ACCESS_KEY override them for the app and the sandbox alike.
+export const DEV_S3_CREDENTIALS: Credentials = {
+  accessKeyId: process.env.SANDBOX_S3_ACCESS_KEY_ID ?? 'SANDBOXACCESSKEY0000',
+  secretAccessKey: process.env.SANDBOX_S3_SECRET_ACCESS_KEY ?? 'sandbox-secret-key-0000000000000000000000',
+}
 export const DEV_S3_REGION = 'us-east-1'
 
 export interface S3SandboxOptions {
@@ -189,6 +193,8 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const s3 = error instanceof S3Error ? error : new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.')
+      // A client that aborted its request is no server error; there is nobody left to answer.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return res.destroy()
       if (!(error instanceof S3Error)) console.error('sandbox S3', error)
       if (res.headersSent) return res.destroy()
       // HEAD answers carry no body, as S3's do.

@@ -57,7 +57,13 @@ export class ObjectStore {
       sha256.update(chunk)
       size += chunk.length
     })
-    await pipeline(body, createWriteStream(file))
+    try {
+      await pipeline(body, createWriteStream(file))
+    } catch (error) {
+      // A client that went away mid-body leaves nothing behind.
+      rmSync(file, { force: true })
+      throw error
+    }
     return { path: file, size, md5: md5.digest(), sha256Hex: sha256.digest('hex') }
   }
 
