@@ -12,7 +12,10 @@ const SIGNED_IN_PAGES = /^\/(dashboard|calls|numbers|voicemail|recordings|team|s
 let headers: Record<string, string> | undefined
 function headersForConfig(): Record<string, string> {
   const config = appConfig()
-  const localOrigins = config.twilio.mode === 'sandbox' ? [config.twilio.sandboxUrl, config.mediaServerPublicUrl] : []
+  const localOrigins = [
+    ...(config.twilio.mode === 'sandbox' ? [config.twilio.sandboxUrl, config.mediaServerPublicUrl] : []),
+    ...(config.s3.mode === 'sandbox' ? [config.s3.endpoint] : []),
+  ]
   headers ??= securityHeaders({ production: config.nodeEnv === 'production', localOrigins })
   return headers
 }

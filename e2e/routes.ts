@@ -3,8 +3,8 @@ import path from 'node:path'
 
 // The API routes as the file system declares them, so a test over every route cannot miss a new one.
 
-// Routes that authenticate otherwise (session creation, sign-up, links from mails, health; Twilio's
-// webhooks under /api/voice by signature).
+// Routes that authenticate otherwise (session creation, sign-up, links from mails, health, the media
+// server's signed requests; Twilio's webhooks under /api/voice by signature).
 const PUBLIC_ROUTES = new Set([
   '/api/auth/[...nextauth]',
   '/api/signup',
@@ -13,6 +13,8 @@ const PUBLIC_ROUTES = new Set([
   '/api/account/password-reset',
   '/api/account/password-reset/confirm',
   '/api/account/invitation/accept',
+  '/api/internal/media/accounts/[accountSid]',
+  '/api/internal/media/stream-claims',
 ])
 
 function apiRoutes(dir = path.resolve('app/api'), prefix = '/api'): { route: string; methods: string[] }[] {

@@ -54,7 +54,8 @@ const sandboxUrl = config.twilio.mode === 'sandbox' ? config.twilio.sandboxUrl :
 if (config.twilio.mode === 'sandbox' || config.mail.mode === 'sandbox') {
   group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port } })
 }
-group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env })
+// The media server reaches the app directly for its stream checks and hand-backs.
+group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env: { ...env, APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` } })
 
 if (production) {
   const code = await group.run({ name: 'build', command: bin('next'), args: ['build'], env: { ...env, NODE_ENV: 'production' } })

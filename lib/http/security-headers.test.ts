@@ -8,6 +8,7 @@ describe('security headers', () => {
     const headers = securityHeaders({ production: false, localOrigins: ['http://127.0.0.1:8090', 'ws://localhost:8081'] })
     const policy = headers['Content-Security-Policy']!
     expect(directive(policy, 'connect-src')).toBe("connect-src 'self' https://*.twilio.com wss://*.twilio.com http://127.0.0.1:8090 ws://127.0.0.1:8090 ws://localhost:8081 http://localhost:8081")
+    expect(directive(policy, 'media-src')).toBe("media-src 'self' blob: https://sdk.twilio.com https://*.amazonaws.com http://127.0.0.1:8090 ws://localhost:8081")
     expect(directive(policy, 'frame-ancestors')).toBe("frame-ancestors 'none'")
     expect(directive(policy, 'script-src')).toContain("'unsafe-eval'")
     expect(headers['Strict-Transport-Security']).toBeUndefined()

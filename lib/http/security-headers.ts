@@ -1,7 +1,8 @@
 // The headers every response carries (applied in proxy.ts). The Content-Security-Policy allows
 // what the browser softphone needs — the Voice SDK's signalling and event WebSockets and HTTPS
-// calls to *.twilio.com, its ringtones from sdk.twilio.com — and, in sandbox mode, the local
-// Twilio stand-in and media server. WebRTC media itself is not governed by CSP.
+// calls to *.twilio.com, its ringtones from sdk.twilio.com — recordings played from S3's
+// presigned URLs, and, in sandbox mode, the local Twilio, media server and S3 stand-ins. WebRTC
+// media itself is not governed by CSP.
 // Scripts allow 'unsafe-inline' because Next.js inlines its hydration scripts on static pages;
 // nonces would force every page to render dynamically.
 
@@ -12,6 +13,7 @@ export interface SecurityHeaderOptions {
 }
 
 const TWILIO_SOURCES = ['https://*.twilio.com', 'wss://*.twilio.com']
+const RECORDING_SOURCES = ['https://*.amazonaws.com']
 
 function withWebSocketTwins(origins: string[]): string[] {
   return origins.flatMap((value) => {
@@ -22,14 +24,15 @@ function withWebSocketTwins(origins: string[]): string[] {
 }
 
 export function securityHeaders({ production, localOrigins }: SecurityHeaderOptions): Record<string, string> {
+  const local = [...new Set(withWebSocketTwins(localOrigins))]
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${production ? '' : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "media-src 'self' blob: https://sdk.twilio.com",
-    `connect-src ${["'self'", ...TWILIO_SOURCES, ...new Set(withWebSocketTwins(localOrigins))].join(' ')}`,
+    `media-src ${["'self'", 'blob:', 'https://sdk.twilio.com', ...RECORDING_SOURCES, ...localOrigins.map((origin) => new URL(origin).origin)].join(' ')}`,
+    `connect-src ${["'self'", ...TWILIO_SOURCES, ...local].join(' ')}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
