@@ -49,9 +49,9 @@ if (config.openai.mode === 'sandbox') {
 
 const group = new ProcessGroup()
 
-// One sandbox process plays Twilio, OpenAI Realtime and the mail catcher (sandbox/main.ts).
+// One sandbox process plays Twilio, OpenAI Realtime, S3 and the mail catcher (sandbox/main.ts).
 const sandboxUrl = config.twilio.mode === 'sandbox' ? config.twilio.sandboxUrl : 'http://127.0.0.1:8090'
-if (config.twilio.mode === 'sandbox' || config.mail.mode === 'sandbox') {
+if (standIns) {
   group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port } })
 }
 // The media server reaches the app directly for its stream checks and hand-backs.
