@@ -1,6 +1,9 @@
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { e2eStack } from '../playwright.config'
+import type { CaughtMail } from '../sandbox/mail/mailbox'
+
+export type { CaughtMail }
 
 export function uniqueEmail(label: string): string {
   return `${label}-${randomBytes(4).toString('hex')}@example.test`
@@ -15,16 +18,6 @@ export async function signUp(page: Page, input: { organizationName: string; name
   await page.getByLabel('Work email').fill(input.email)
   await page.getByLabel('Password').fill(input.password ?? STRONG_PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
-}
-
-export interface CaughtMail {
-  id: string
-  from: string
-  to: string[]
-  subject: string
-  text: string
-  html: string
-  date: string
 }
 
 /** The newest mail to an address in the sandbox's mail catcher (GET /sandbox/api/mail), waiting for it to arrive. */
