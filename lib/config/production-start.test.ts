@@ -15,7 +15,7 @@ function startUp(extra: Record<string, string>) {
     MEDIA_STREAM_SECRET: 'y'.repeat(40),
     DATABASE_URL: 'postgresql://u:p@127.0.0.1:1/hekax',
     ...extra,
-  }
+  } as NodeJS.ProcessEnv
   return spawnSync(path.resolve('node_modules/.bin/tsx'), ['-e', "import('./instrumentation.ts').then((m) => m.register())"], { env, encoding: 'utf8', timeout: 60_000 })
 }
 
