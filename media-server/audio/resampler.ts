@@ -8,6 +8,8 @@
  * so cutting a stream into frames of any size gives bit-for-bit the output of one long block.
  */
 import { designLowpass, kaiserLength, type LowpassSpec } from './filter-design'
+import { defaultKernels, kernelsNamed, type KernelsName } from './kernels'
+import { Decimator3, Interpolator3 } from './ratio3-resampler'
 
 /**
  * Telephone channel: passband to 3.4 kHz of the 4 kHz Nyquist band at 8 kHz (ITU-T G.712), kept as
@@ -102,10 +104,6 @@ function bankFor(fromRate: number, toRate: number): PolyphaseBank {
   }
   return bank
 }
-
-// The telephone ↔ Realtime pair is designed at module load, so no call pays for it.
-bankFor(8000, 24000)
-bankFor(24000, 8000)
 
 class PolyphaseResampler implements Resampler {
   readonly latencySamples: number
@@ -216,15 +214,41 @@ class IdentityResampler implements Resampler {
   reset(): void {}
 }
 
+export interface ResamplerOptions {
+  /**
+   * Kernels of the 3:1 pairs (8 ↔ 24 kHz): WebAssembly SIMD or JavaScript, identical in output.
+   * Defaults to WebAssembly where the runtime has SIMD; the tests and the benchmark pick each.
+   */
+  kernels?: KernelsName
+}
+
 /**
  * A streaming resampler from `fromRate` to `toRate` Hz (positive integers whose reduced ratio terms
  * are at most 1024; equal rates give a pass-through). One instance per direction per call: it
- * carries that stream's history.
+ * carries that stream's history. The 3:1 pairs (the telephone ↔ Realtime 8 ↔ 24 kHz) run on
+ * fixed-point filters designed for them (ratio3-filters.ts); other pairs on a general polyphase
+ * filter bank designed on first use.
  */
-export function createResampler(fromRate: number, toRate: number): Resampler {
+export function createResampler(fromRate: number, toRate: number, options: ResamplerOptions = {}): Resampler {
+  checkRates(fromRate, toRate)
+  if (fromRate === toRate) return new IdentityResampler(fromRate, toRate)
+  const kernels = options.kernels ? kernelsNamed(options.kernels) : defaultKernels
+  if (toRate === 3 * fromRate) return new Interpolator3(fromRate, kernels)
+  if (fromRate === 3 * toRate) return new Decimator3(fromRate, kernels)
+  return new PolyphaseResampler(fromRate, toRate, bankFor(fromRate, toRate))
+}
+
+/**
+ * The general polyphase filter bank (Float32 taps, Float64 history) for any pair, 3:1 included:
+ * what 8 ↔ 24 kHz ran on before the 3:1 filters, kept for the other pairs; the benchmark compares.
+ */
+export function createGeneralResampler(fromRate: number, toRate: number): Resampler {
+  checkRates(fromRate, toRate)
+  return fromRate === toRate ? new IdentityResampler(fromRate, toRate) : new PolyphaseResampler(fromRate, toRate, bankFor(fromRate, toRate))
+}
+
+function checkRates(fromRate: number, toRate: number): void {
   for (const rate of [fromRate, toRate]) {
     if (!Number.isSafeInteger(rate) || rate <= 0) throw new RangeError(`createResampler: sample rate ${rate} is not a positive integer`)
   }
-  if (fromRate === toRate) return new IdentityResampler(fromRate, toRate)
-  return new PolyphaseResampler(fromRate, toRate, bankFor(fromRate, toRate))
 }

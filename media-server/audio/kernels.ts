@@ -1,0 +1,157 @@
+/**
+ * The inner loops of the 3:1 resamplers, in two interchangeable implementations: WebAssembly SIMD
+ * (kernels.wat) and plain JavaScript. Both compute exact integer sums of Q15 taps × int16 samples
+ * (see ratio3-filters.ts), so their outputs are identical; the WebAssembly one is chosen at start-up
+ * when the runtime has WebAssembly SIMD, the JavaScript one otherwise.
+ *
+ * A kernel set owns a workspace: the resampler writes its carried history followed by the frame into
+ * `input`, calls a kernel, and reads `output`. Calls are synchronous, so one workspace serves every
+ * resampler of the process.
+ */
+import { readFileSync } from 'node:fs'
+import { COEFFICIENT_BITS, designDecimator, designInterpolator, type DecimatorFilter, type InterpolatorFilter } from './ratio3-filters'
+
+export type KernelsName = 'wasm' | 'js'
+
+export interface Ratio3Kernels {
+  readonly name: KernelsName
+  readonly interpolator: InterpolatorFilter
+  readonly decimator: DecimatorFilter
+  /** Largest frame (input samples) one kernel call takes; resamplers split longer frames. */
+  readonly maxFrame: number
+  readonly input: Int16Array
+  readonly output: Int16Array
+  /** ×3: for n < count, window input[n .. n + K) → output[3n], output[3n + 1], output[3n + 2]. */
+  interpolate(count: number): void
+  /** ÷3: for m < count, window input[first + 3m .. first + 3m + P) → output[m]. */
+  decimate(first: number, count: number): void
+}
+
+export const MAX_FRAME = 4096
+const ROUNDING = 1 << (COEFFICIENT_BITS - 1)
+const SCALE = 1 << COEFFICIENT_BITS
+
+const interpolator = designInterpolator()
+const decimator = designDecimator()
+const inputCapacity = MAX_FRAME + Math.max(interpolator.windowLength, decimator.windowLength) - 1
+const outputCapacity = 3 * MAX_FRAME
+
+/** Q15 sum → int16, rounded half up and saturated; exact for any sum below 2^53. */
+function toSample(sum: number): number {
+  const sample = Math.floor((sum + ROUNDING) / SCALE)
+  return sample > 32767 ? 32767 : sample < -32768 ? -32768 : sample
+}
+
+/**
+ * JavaScript kernels. Integer arithmetic is exact in doubles here, so they fold the filters'
+ * symmetry (half the multiplications) and still agree with the WebAssembly kernels bit for bit:
+ * - ÷3: h[k] = h[N − 1 − k], so h[k]·(x[k] + x[N − 1 − k]);
+ * - ×3: phase 2 is phase 1 reversed, so their sum and difference each need only K/2 products:
+ *   y1 + y2 = Σ (a[q] + a[K−1−q])(x[q] + x[K−1−q]), y1 − y2 = Σ (a[q] − a[K−1−q])(x[q] − x[K−1−q]).
+ */
+function createJsKernels(): Ratio3Kernels {
+  const input = new Int16Array(inputCapacity)
+  const output = new Int16Array(outputCapacity)
+  const windowLength = interpolator.windowLength
+  const half = windowLength / 2
+  const phaseSum = new Float64Array(half)
+  const phaseDifference = new Float64Array(half)
+  for (let q = 0; q < half; q++) {
+    phaseSum[q] = interpolator.phase1[q] + interpolator.phase1[windowLength - 1 - q]
+    phaseDifference[q] = interpolator.phase1[q] - interpolator.phase1[windowLength - 1 - q]
+  }
+  const delayTap = interpolator.delayTap
+  const { padding, length } = decimator
+  const centre = (length - 1) / 2
+  const foldedTaps = Float64Array.from(decimator.taps.subarray(padding, padding + centre + 1))
+
+  return {
+    name: 'js',
+    interpolator,
+    decimator,
+    maxFrame: MAX_FRAME,
+    input,
+    output,
+    interpolate(count) {
+      for (let n = 0, out = 0; n < count; n++, out += 3) {
+        let sum = 0
+        let difference = 0
+        for (let q = 0, mirror = n + windowLength - 1; q < half; q++, mirror--) {
+          const older = input[n + q]
+          const newer = input[mirror]
+          sum += phaseSum[q] * (older + newer)
+          difference += phaseDifference[q] * (older - newer)
+        }
+        output[out] = input[n + delayTap]
+        // (sum ± difference) / 2 are the phases' exact integer sums.
+        output[out + 1] = toSample((sum + difference) / 2)
+        output[out + 2] = toSample((sum - difference) / 2)
+      }
+    },
+    decimate(first, count) {
+      for (let m = 0; m < count; m++) {
+        const start = first + 3 * m + padding
+        let even = foldedTaps[centre] * input[start + centre]
+        let odd = 0
+        let k = 0
+        for (let mirror = start + length - 1; k + 1 < centre; k += 2, mirror -= 2) {
+          even += foldedTaps[k] * (input[start + k] + input[mirror])
+          odd += foldedTaps[k + 1] * (input[start + k + 1] + input[mirror - 1])
+        }
+        for (; k < centre; k++) even += foldedTaps[k] * (input[start + k] + input[start + length - 1 - k])
+        output[m] = toSample(even + odd)
+      }
+    },
+  }
+}
+
+interface KernelExports {
+  memory: WebAssembly.Memory
+  interpolate(src: number, count: number, phase1: number, phase2: number, taps: number, delayTap: number, dst: number): void
+  decimate(src: number, first: number, count: number, coefficients: number, taps: number, dst: number): void
+}
+
+const KERNELS_BINARY = new URL('./kernels.wasm', import.meta.url)
+
+/** The WebAssembly kernels, or undefined when this runtime cannot run `binary` (no SIMD). */
+export function createWasmKernels(binary: Uint8Array<ArrayBuffer> = new Uint8Array(readFileSync(KERNELS_BINARY))): Ratio3Kernels | undefined {
+  if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(binary)) return undefined
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(binary)).exports as unknown as KernelExports
+  // Memory layout (bytes): the three filters, then the input and output workspaces, 16-byte aligned.
+  let next = 0
+  const place = (samples: Int16Array | number): Int16Array => {
+    const length = typeof samples === 'number' ? samples : samples.length
+    const view = new Int16Array(exports.memory.buffer, next, length)
+    if (typeof samples !== 'number') view.set(samples)
+    next += Math.ceil((2 * length) / 16) * 16
+    return view
+  }
+  const phase1 = place(interpolator.phase1).byteOffset
+  const phase2 = place(interpolator.phase2).byteOffset
+  const taps = place(decimator.taps).byteOffset
+  const input = place(inputCapacity)
+  const output = place(outputCapacity)
+  if (next > exports.memory.buffer.byteLength) throw new Error('kernels.wasm: workspace does not fit its memory')
+  const { windowLength, delayTap } = interpolator
+  return {
+    name: 'wasm',
+    interpolator,
+    decimator,
+    maxFrame: MAX_FRAME,
+    input,
+    output,
+    interpolate: (count) => exports.interpolate(input.byteOffset, count, phase1, phase2, windowLength, delayTap, output.byteOffset),
+    decimate: (first, count) => exports.decimate(input.byteOffset, first, count, taps, decimator.windowLength, output.byteOffset),
+  }
+}
+
+const available: Partial<Record<KernelsName, Ratio3Kernels>> = { js: createJsKernels(), wasm: createWasmKernels() }
+
+/** The kernels resamplers use unless told otherwise: WebAssembly when it runs here. */
+export const defaultKernels: Ratio3Kernels = available.wasm ?? available.js!
+
+export function kernelsNamed(name: KernelsName): Ratio3Kernels {
+  const kernels = available[name]
+  if (!kernels) throw new Error(`audio kernels "${name}" are not available in this runtime (WebAssembly SIMD missing)`)
+  return kernels
+}
