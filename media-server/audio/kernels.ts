@@ -64,6 +64,12 @@ function createJsKernels(): Ratio3Kernels {
   const { padding, length } = decimator
   const centre = (length - 1) / 2
   const foldedTaps = Float64Array.from(decimator.taps.subarray(padding, padding + centre + 1))
+  /** Input n's three outputs; (sum ± difference) / 2 are phases 1 and 2's exact integer sums. */
+  const writeInterpolated = (n: number, sum: number, difference: number) => {
+    output[3 * n] = input[n + delayTap]
+    output[3 * n + 1] = toSample((sum + difference) / 2)
+    output[3 * n + 2] = toSample((sum - difference) / 2)
+  }
 
   return {
     name: 'js',
@@ -73,33 +79,58 @@ function createJsKernels(): Ratio3Kernels {
     input,
     output,
     interpolate(count) {
-      for (let n = 0, out = 0; n < count; n++, out += 3) {
+      // Two inputs per pass share each coefficient's load, as in decimate.
+      let n = 0
+      for (; n + 1 < count; n += 2) {
+        let sumA = 0
+        let differenceA = 0
+        let sumB = 0
+        let differenceB = 0
+        for (let q = 0, mirror = n + windowLength - 1; q < half; q++, mirror--) {
+          const g = phaseSum[q]
+          const d = phaseDifference[q]
+          const olderA = input[n + q]
+          const newerA = input[mirror]
+          const olderB = input[n + 1 + q]
+          const newerB = input[mirror + 1]
+          sumA += g * (olderA + newerA)
+          differenceA += d * (olderA - newerA)
+          sumB += g * (olderB + newerB)
+          differenceB += d * (olderB - newerB)
+        }
+        writeInterpolated(n, sumA, differenceA)
+        writeInterpolated(n + 1, sumB, differenceB)
+      }
+      if (n < count) {
         let sum = 0
         let difference = 0
         for (let q = 0, mirror = n + windowLength - 1; q < half; q++, mirror--) {
-          const older = input[n + q]
-          const newer = input[mirror]
-          sum += phaseSum[q] * (older + newer)
-          difference += phaseDifference[q] * (older - newer)
+          sum += phaseSum[q] * (input[n + q] + input[mirror])
+          difference += phaseDifference[q] * (input[n + q] - input[mirror])
         }
-        output[out] = input[n + delayTap]
-        // (sum ± difference) / 2 are the phases' exact integer sums.
-        output[out + 1] = toSample((sum + difference) / 2)
-        output[out + 2] = toSample((sum - difference) / 2)
+        writeInterpolated(n, sum, difference)
       }
     },
     decimate(first, count) {
-      for (let m = 0; m < count; m++) {
+      // Two outputs per pass share each tap's load (measured ≈ 1.3× over one at a time).
+      let m = 0
+      for (; m + 1 < count; m += 2) {
         const start = first + 3 * m + padding
-        let even = foldedTaps[centre] * input[start + centre]
-        let odd = 0
-        let k = 0
-        for (let mirror = start + length - 1; k + 1 < centre; k += 2, mirror -= 2) {
-          even += foldedTaps[k] * (input[start + k] + input[mirror])
-          odd += foldedTaps[k + 1] * (input[start + k + 1] + input[mirror - 1])
+        let a = foldedTaps[centre] * input[start + centre]
+        let b = foldedTaps[centre] * input[start + 3 + centre]
+        for (let k = 0, older = start, newer = start + length - 1; k < centre; k++, older++, newer--) {
+          const tap = foldedTaps[k]
+          a += tap * (input[older] + input[newer])
+          b += tap * (input[older + 3] + input[newer + 3])
         }
-        for (; k < centre; k++) even += foldedTaps[k] * (input[start + k] + input[start + length - 1 - k])
-        output[m] = toSample(even + odd)
+        output[m] = toSample(a)
+        output[m + 1] = toSample(b)
+      }
+      if (m < count) {
+        const start = first + 3 * m + padding
+        let a = foldedTaps[centre] * input[start + centre]
+        for (let k = 0; k < centre; k++) a += foldedTaps[k] * (input[start + k] + input[start + length - 1 - k])
+        output[m] = toSample(a)
       }
     },
   }
