@@ -83,7 +83,7 @@ export function designInterpolator(): InterpolatorFilter {
   const length = 6 * half - 1
   const centre = (length - 1) / 2
   // Relative to 24 kHz: passband 3.4k, stopband 4.6k, cutoff (their mean) exactly 4k = rate / 6.
-  const prototype = designLowpass({ sampleRate: 6, passbandHz: 0.85, stopbandHz: 1.15, attenuationDb: 74 }, length)
+  const prototype = designLowpass({ sampleRate: 6, passbandHz: 0.85, stopbandHz: 1.15, attenuationDb: 76 }, length)
   // Window position q (oldest first) of phase 1 meets the prototype at 3M − 2 − 3q from the centre.
   const phase1 = Int16Array.from(toQ15WithUnitSum(Array.from({ length: windowLength }, (_, q) => prototype[centre + 3 * half - 2 - 3 * q])))
   const phase2 = phase1.slice().reverse()
@@ -96,9 +96,9 @@ export function designInterpolator(): InterpolatorFilter {
  * down from 4.1 kHz on, so nothing that folds into 0–3.9 kHz comes back louder than −60 dB.
  */
 export function designDecimator(): DecimatorFilter {
-  const length = 121 // odd, (N − 1)/2 a multiple of 3: a whole-sample delay at the output rate
+  const length = 127 // odd, (N − 1)/2 a multiple of 3: a whole-sample delay at the output rate
   const padding = Math.ceil(length / TAP_CHUNK) * TAP_CHUNK - length
-  const prototype = designLowpass({ sampleRate: 24, passbandHz: 3.4, stopbandHz: 3.95, attenuationDb: 66 }, length)
+  const prototype = designLowpass({ sampleRate: 24, passbandHz: 3.4, stopbandHz: 3.975, attenuationDb: 67 }, length)
   const centre = (length - 1) / 2
   // Quantise one half and mirror it, so that the taps stay exactly symmetric (the JS kernel folds them).
   const halfTaps = toQ15WithHalfSum(Array.from(prototype.subarray(0, centre + 1)))
