@@ -1,7 +1,9 @@
 /**
- * Streaming polyphase FIR resampler for 16-bit PCM (Twilio's 8 kHz ↔ OpenAI Realtime's 24 kHz).
+ * Streaming resamplers for 16-bit PCM. The 3:1 pairs (Twilio's 8 kHz ↔ OpenAI Realtime's 24 kHz)
+ * run on dedicated fixed-point filters and SIMD kernels (ratio3-resampler.ts); every other pair on
+ * the general polyphase FIR below.
  *
- * A rational ratio L/M: conceptually upsample by L (zero stuffing), low-pass at the lower Nyquist
+ * General polyphase FIR: a rational ratio L/M: conceptually upsample by L (zero stuffing), low-pass at the lower Nyquist
  * frequency, keep every M-th sample. Only the taps that meet a real input sample are ever multiplied
  * (the polyphase form), so each output costs ⌈N/L⌉ multiply-adds. The filter is causal: every output
  * depends only on input already received, the last ⌈N/L⌉−1 input samples are carried between calls,
@@ -17,8 +19,8 @@ import { Decimator3, Interpolator3 } from './ratio3-resampler'
  */
 const PASSBAND_FRACTION = 0.85
 /**
- * Kaiser's formulas are estimates: at 61.5 dB design attenuation the 151-tap filter for 8↔24 kHz
- * measures ≥ 61 dB from the lower Nyquist frequency up, the smallest filter that clears 60 dB.
+ * Kaiser's formulas are estimates: at 61.5 dB design attenuation the 151-tap filter this gives for
+ * a 3:1 pair measures ≥ 61 dB from the lower Nyquist frequency up, the smallest that clears 60 dB.
  */
 const DESIGN_ATTENUATION_DB = 61.5
 /** Upper bound on L and M after reduction: the prototype grows with both (≈ 50 × max(L, M) taps). */
