@@ -151,6 +151,8 @@ describe('other rate pairs', () => {
     [16000, 24000],
     [44100, 48000],
     [48000, 8000],
+    [16000, 48000], // 3:1 pairs other than the telephone one use the same fixed-point filters
+    [48000, 16000],
   ])('resamples %i Hz → %i Hz with the same quality', (fromRate, toRate) => {
     expect(toneSnrDb(createResampler(fromRate, toRate))).toBeGreaterThanOrEqual(60)
   })
