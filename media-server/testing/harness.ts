@@ -59,6 +59,7 @@ export function newCallSid(): string {
 export function callSession(overrides: Partial<StreamSession> = {}): StreamSession {
   return {
     callSid: newCallSid(),
+    accountSid: `AC${'7'.repeat(32)}`,
     organizationId: 'org_test',
     instructions: 'You are the receptionist of Acme Dental. Be brief.',
     voice: 'marin',
