@@ -49,7 +49,7 @@ function toSample(sum: number): number {
  * - ×3: phase 2 is phase 1 reversed, so their sum and difference each need only K/2 products:
  *   y1 + y2 = Σ (a[q] + a[K−1−q])(x[q] + x[K−1−q]), y1 − y2 = Σ (a[q] − a[K−1−q])(x[q] − x[K−1−q]).
  * Each pass computes two outputs, sharing every tap's load. The loops are plain functions of their
- * arrays: V8 keeps parameters in registers, where arrays read from a closure cost ≈ 1.5× (measured).
+ * arrays: read from a closure instead, the ÷3 loop ran ≈ 1.5× slower (measured, V8 11.3).
  */
 function createJsKernels(): Ratio3Kernels {
   const input = new Int16Array(inputCapacity)
