@@ -29,6 +29,9 @@ const PROBES: Probe[] = [
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.agentId}` },
   { method: 'PATCH', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}`, body: () => ({ role: 'AGENT' }) },
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}` },
+  // The organization routes take no ids: they can only ever answer about the caller's own.
+  { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
+  { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
 ]
 
 function apiRoutes(dir = path.resolve('app/api'), prefix = '/api'): { route: string; methods: string[] }[] {

@@ -69,6 +69,21 @@ const ROUTES: Route[] = [
   route('DELETE', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.deleteKey),
 ]
 
+function dropConnection(req: IncomingMessage): true {
+  req.socket.destroy()
+  return true
+}
+
+function droppingResponse(req: IncomingMessage, res: ServerResponse): ServerResponse {
+  return new Proxy(res, {
+    get(target, property) {
+      if (property === 'writeHead' || property === 'end' || property === 'write') return () => dropConnection(req)
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
 /** Answers a request for a Twilio REST path; returns false for any other path. */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies): Promise<boolean> {
   const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname
@@ -81,7 +96,12 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     const params = await readParams(req)
     const path = { ...matched.pattern.exec(pathname)!.groups }
     const now = () => new Date(deps.clock.now())
-    await matched.handler({ ...deps, credential, params, path, req, res, now })
+    const fault = deps.faults?.take(req.method!, pathname)
+    if (fault?.kind === 'error') throw new TwilioApiError(fault.status, fault.code, fault.message)
+    if (fault?.kind === 'drop-before') return dropConnection(req)
+    // The handler's work is kept (the resource exists), but its answer never leaves.
+    const answer = fault?.kind === 'drop-after' ? droppingResponse(req, res) : res
+    await matched.handler({ ...deps, credential, params, path, req, res: answer, now })
   } catch (error) {
     if (error instanceof TwilioApiError) sendError(res, error)
     else {
