@@ -8,6 +8,7 @@ import { authenticate, json, readParams, sendError } from './http'
 import * as iamKeys from './iam-keys'
 import * as notifications from './notifications'
 import * as phoneNumbers from './phone-numbers'
+import * as pricing from './pricing'
 import * as queues from './queues'
 import * as recordings from './recordings'
 
@@ -15,7 +16,7 @@ import * as recordings from './recordings'
 // products are served under /<product>/ — https://iam.twilio.com/v1/Keys at /iam/v1/Keys — the
 // mapping the app's client factory applies (lib/telephony/twilio-client.ts), because their paths
 // (/v1/...) collide across products.
-const PREFIXES = ['/2010-04-01/', '/iam/v1/']
+const PREFIXES = ['/2010-04-01/', '/iam/v1/', '/pricing/v1/']
 const ACCOUNT = '/2010-04-01/Accounts/{AccountSid}'
 const ROUTES: Route[] = [
   route('GET', '/2010-04-01/Accounts.json', accounts.listAccounts),
@@ -67,6 +68,8 @@ const ROUTES: Route[] = [
   route('GET', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.fetchKey),
   route('POST', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.updateKey),
   route('DELETE', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.deleteKey),
+  route('GET', pricing.PRICING_PATH, pricing.listNumberPriceCountries),
+  route('GET', `${pricing.PRICING_PATH}/{IsoCountry}`, pricing.fetchNumberPrices),
 ]
 
 function dropConnection(req: IncomingMessage): true {
