@@ -9,15 +9,3 @@ export function subaccountName(organization: { id: string; name: string }): stri
 // Inside the organization's own subaccount these names are unique already.
 export const applicationName = 'HEKAX Voice'
 export const apiKeyName = 'HEKAX Softphone'
-
-/** The TwiML App's webhooks, always from the configured public URL (Twilio signs requests against it). */
-export function applicationWebhooks(publicUrl: string) {
-  return {
-    voiceUrl: `${publicUrl}/api/voice/incoming`,
-    voiceMethod: 'POST',
-    voiceFallbackUrl: `${publicUrl}/api/voice/fallback`,
-    voiceFallbackMethod: 'POST',
-    statusCallback: `${publicUrl}/api/voice/status`,
-    statusCallbackMethod: 'POST',
-  } as const
-}
