@@ -60,7 +60,11 @@ async function writing<T>(work: () => Promise<T>): Promise<T> {
 export async function createQueue(db: ScopedDb, actorUserId: string, organizationId: string, input: z.infer<typeof queueSchema>) {
   const memberUserIds = await checkMembers(db, input.memberUserIds)
   const queue = await writing(() =>
-    db.queue.create({ data: { organizationId, name: input.name, members: { create: memberUserIds.map((userId) => ({ organizationId, userId })) } }, include }),
+    db.$transaction(async (tx) => {
+      const { id } = await tx.queue.create({ data: { organizationId, name: input.name } })
+      await tx.queueMember.createMany({ data: memberUserIds.map((userId) => ({ organizationId, queueId: id, userId })) })
+      return tx.queue.findUniqueOrThrow({ where: { id }, include })
+    }),
   )
   await recordAudit(db, { actorUserId, action: 'queue.created', targetType: 'Queue', targetId: queue.id, metadata: { before: null, after: snapshot(queue) } })
   return queueView(queue)
@@ -70,13 +74,13 @@ export async function updateQueue(db: ScopedDb, actorUserId: string, organizatio
   const before = await findQueue(db, queueId)
   const memberUserIds = input.memberUserIds && (await checkMembers(db, input.memberUserIds))
   const after = await writing(() =>
-    db.queue.update({
-      where: { id: queueId },
-      data: {
-        ...(input.name !== undefined && { name: input.name }),
-        ...(memberUserIds && { members: { deleteMany: {}, create: memberUserIds.map((userId) => ({ organizationId, userId })) } }),
-      },
-      include,
+    db.$transaction(async (tx) => {
+      if (input.name !== undefined) await tx.queue.update({ where: { id: queueId }, data: { name: input.name } })
+      if (memberUserIds) {
+        await tx.queueMember.deleteMany({ where: { queueId } })
+        await tx.queueMember.createMany({ data: memberUserIds.map((userId) => ({ organizationId, queueId, userId })) })
+      }
+      return tx.queue.findUniqueOrThrow({ where: { id: queueId }, include })
     }),
   )
   await recordAudit(db, { actorUserId, action: 'queue.updated', targetType: 'Queue', targetId: queueId, metadata: { before: snapshot(before), after: snapshot(after) } })
