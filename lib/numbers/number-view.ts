@@ -43,3 +43,19 @@ export function numberConfiguration(number: PhoneNumber) {
   const { friendlyName, routeKind, routeUserId, routeQueueId, greeting, voice, businessHoursId, afterHoursMode, afterHoursMessage, status } = number
   return { friendlyName, routeKind, routeUserId, routeQueueId, greeting, voice, businessHoursId, afterHoursMode, afterHoursMessage, status }
 }
+
+/** A new row for a number Twilio holds: its SID, E.164, name and capabilities as Twilio reports them. */
+export function rowFromTwilio(
+  organizationId: string,
+  number: { sid: string; phoneNumber: string; friendlyName: string; capabilities?: { voice?: boolean; sms?: boolean; mms?: boolean } },
+) {
+  return {
+    organizationId,
+    twilioSid: number.sid,
+    e164: number.phoneNumber,
+    friendlyName: number.friendlyName,
+    voiceCapable: Boolean(number.capabilities?.voice),
+    smsCapable: Boolean(number.capabilities?.sms),
+    mmsCapable: Boolean(number.capabilities?.mms),
+  }
+}

@@ -7,7 +7,7 @@ import { recordOrganizationEvent } from '@/lib/organization/events'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
 import { isTwilioNotFound } from '@/lib/telephony/twilio-errors'
 import { voiceWebhooks } from '@/lib/telephony/webhook-urls'
-import { numberConfiguration, numberView, routeIncludes } from './number-view'
+import { numberConfiguration, numberView, routeIncludes, rowFromTwilio } from './number-view'
 import { enqueueReconcile } from './reconcile-job'
 import { subaccountClient, twilioHttpError, type NumberServices } from './twilio-access'
 import { REALTIME_VOICES } from './voices'
@@ -76,15 +76,7 @@ export async function buyNumber(root: PrismaClient, db: ScopedDb, actor: Actor, 
   })
   try {
     const number = await db.phoneNumber.create({
-      data: {
-        organizationId: actor.organizationId,
-        twilioSid: bought.sid,
-        e164: bought.phoneNumber,
-        friendlyName: bought.friendlyName,
-        voiceCapable: Boolean(bought.capabilities?.voice),
-        smsCapable: Boolean(bought.capabilities?.sms),
-        mmsCapable: Boolean(bought.capabilities?.mms),
-      },
+      data: rowFromTwilio(actor.organizationId, bought),
       include: routeIncludes,
     })
     await recordAudit(db, { actorUserId: actor.id, action: 'number.purchased', targetType: 'PhoneNumber', targetId: number.id, metadata: { before: null, after: { ...numberConfiguration(number), phoneNumber: number.e164, twilioSid: number.twilioSid } } })

@@ -4,6 +4,7 @@ import { recordOrganizationEvent } from '@/lib/organization/events'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { isUniqueViolation } from '@/lib/accounts/signup'
 import { voiceWebhooks } from '@/lib/telephony/webhook-urls'
+import { rowFromTwilio } from './number-view'
 import { subaccountClient, type NumberServices } from './twilio-access'
 
 // Makes the database agree with the numbers the organization's subaccount holds at Twilio:
@@ -39,16 +40,7 @@ export async function reconcileNumbers(root: PrismaClient, organizationId: strin
     }
     try {
       const created = await db.phoneNumber.create({
-        data: {
-          organizationId,
-          twilioSid: number.sid,
-          e164: number.phoneNumber,
-          friendlyName: number.friendlyName,
-          voiceCapable: Boolean(number.capabilities?.voice),
-          smsCapable: Boolean(number.capabilities?.sms),
-          mmsCapable: Boolean(number.capabilities?.mms),
-          statusNote: 'Imported from Twilio by the reconcile.',
-        },
+        data: { ...rowFromTwilio(organizationId, number), statusNote: 'Imported from Twilio by the reconcile.' },
       })
       await recordAudit(db, { actorUserId, action: 'number.imported', targetType: 'PhoneNumber', targetId: created.id, metadata: { before: null, after: { phoneNumber: created.e164, twilioSid: created.twilioSid } } })
       result.imported.push(number.phoneNumber)

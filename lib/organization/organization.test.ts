@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TwilioSandbox } from '@/sandbox/twilio/index'
 import { testPrisma } from '@/lib/db/test-database'
-import { provisioningJob, enqueueProvisioning } from '@/lib/provisioning/provisioning-job'
+import { enqueueProvisioning } from '@/lib/provisioning/provisioning-job'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { createOrganization } from '@/lib/testing/factories'
-import { eventually, startSandboxClients, startTestJobs } from '@/lib/testing/jobs'
+import { eventually, startProvisioningAgainstSandbox } from '@/lib/testing/jobs'
 import { organizationSummary, retryProvisioning } from './organization'
 
 describe('the organization’s set-up state', () => {
@@ -12,9 +12,7 @@ describe('the organization’s set-up state', () => {
   let sandbox: TwilioSandbox
 
   beforeAll(async () => {
-    const started = await startSandboxClients()
-    sandbox = started.sandbox
-    await startTestJobs([provisioningJob({ db, publicUrl: 'https://phone.example.com', clients: () => started.clients, retryDelaySeconds: 1 })])
+    ;({ sandbox } = await startProvisioningAgainstSandbox(db))
   })
 
   const statusOf = (organizationId: string, wanted: string) =>

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, inject } from 'vitest'
 import { startTwilioSandbox, type TwilioSandbox } from '@/sandbox/twilio/index'
 import { startBoss, startJobs, stopJobs, type AnyJobDefinition } from '@/lib/jobs/queue'
+import type { PrismaClient } from '@/lib/generated/prisma/client'
 import type { ProvisioningClients } from '@/lib/provisioning/provision-organization'
+import { provisioningJob } from '@/lib/provisioning/provisioning-job'
 import { createTwilioClient } from '@/lib/telephony/twilio-client'
 
 // Tests run the real job queue on the test database. Each test file uses its own pg-boss schema,
@@ -27,6 +29,13 @@ export async function startSandboxClients(): Promise<{ sandbox: TwilioSandbox; c
       subaccount: (credentials) => createTwilioClient(credentials, { sandboxBaseUrl: sandbox.baseUrl }),
     },
   }
+}
+
+/** A sandbox and the provisioning job running against it, retrying after a second. */
+export async function startProvisioningAgainstSandbox(db: PrismaClient, publicUrl = 'https://phone.example.com') {
+  const started = await startSandboxClients()
+  await startTestJobs([provisioningJob({ db, publicUrl, clients: () => started.clients, retryDelaySeconds: 1 })])
+  return started
 }
 
 /** Polls until `check` returns a value (background jobs finish in their own time). */

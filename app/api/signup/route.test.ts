@@ -2,8 +2,7 @@ import type { NextRequest } from 'next/server'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TwilioSandbox } from '@/sandbox/twilio/index'
 import { testPrisma } from '@/lib/db/test-database'
-import { provisioningJob } from '@/lib/provisioning/provisioning-job'
-import { eventually, startSandboxClients, startTestJobs } from '@/lib/testing/jobs'
+import { eventually, startProvisioningAgainstSandbox } from '@/lib/testing/jobs'
 import { uniqueEmail } from '@/lib/testing/factories'
 import { POST } from './route'
 
@@ -13,9 +12,7 @@ describe('POST /api/signup', () => {
   let sandbox: TwilioSandbox
 
   beforeAll(async () => {
-    const started = await startSandboxClients()
-    sandbox = started.sandbox
-    await startTestJobs([provisioningJob({ db, publicUrl: 'https://phone.example.com', clients: () => started.clients, retryDelaySeconds: 1 })])
+    ;({ sandbox } = await startProvisioningAgainstSandbox(db))
   })
 
   it('returns before provisioning finishes, and provisioning then completes', async () => {
