@@ -78,7 +78,7 @@ export function NumberSearch() {
           </select>
         </div>
         <Field label="Area code" name="areaCode" inputMode="numeric" maxLength={3} value={form.areaCode} onChange={set('areaCode')} error={fields?.areaCode} />
-        <Field label="Contains" name="contains" value={form.contains} onChange={set('contains')} error={fields?.contains} hint="Digits or letters" />
+        <Field label="Contains" name="containsText" value={form.contains} onChange={set('contains')} error={fields?.contains} hint="Digits or letters" />
         <Field label="State or province" name="region" maxLength={2} value={form.region} onChange={set('region')} error={fields?.region} />
         <div className="flex items-end">
           <Button type="submit" disabled={search.isPending} className="w-full">
