@@ -56,7 +56,7 @@ test('an owner searches, buys, configures and releases a number', async ({ page 
 
   // A queue that a number routes to cannot be deleted.
   await page.getByRole('button', { name: 'Delete queue Front desk' }).click()
-  await expect(page.getByRole('alert')).toContainText('go to this queue. Route those numbers elsewhere first.')
+  await expect(page.getByRole('region', { name: 'Queues' }).getByRole('alert')).toContainText('go to this queue. Route those numbers elsewhere first.')
 
   // Release, with confirmation.
   await row.getByRole('button', { name: /^Release / }).click()

@@ -101,6 +101,16 @@ describe('the numbers API', () => {
     expect(sandbox.store.numberByPhoneNumber(candidates[3].phoneNumber)).toBeUndefined()
   })
 
+  it('lets only one of two simultaneous purchases through at the last free slot', async () => {
+    const org = await readyOrganization('race')
+    const candidates = (await search(org.ownerId, 'country=US&type=local&areaCode=312&pageSize=4')).body.numbers
+    for (const candidate of candidates.slice(0, 2)) expect((await buy(org.ownerId, candidate.phoneNumber)).status).toBe(201)
+    const [one, other] = await Promise.all([buy(org.ownerId, candidates[2].phoneNumber), buy(org.ownerId, candidates[3].phoneNumber)])
+    expect([one.status, other.status].sort()).toEqual([201, 409])
+    expect(subaccountNumbers(org.accountSid)).toHaveLength(3)
+    expect(await db.phoneNumber.count({ where: { organizationId: org.organizationId, status: 'ACTIVE' } })).toBe(3)
+  })
+
   it('configures routing, greeting, voice and after-hours; refuses inconsistent routes', async () => {
     const org = await readyOrganization('configure')
     const [wanted] = (await search(org.ownerId, 'country=US&type=local&areaCode=617')).body.numbers

@@ -67,7 +67,30 @@ async function checkPlanLimit(root: PrismaClient, organizationId: string) {
   }
 }
 
-export async function buyNumber(root: PrismaClient, db: ScopedDb, actor: Actor, input: z.infer<typeof buySchema>, services: NumberServices) {
+/** Longer than the Twilio client's 30 s request timeout, so a live purchase never loses its lease. */
+const PURCHASE_LEASE_SECONDS = 120
+
+/**
+ * One purchase at a time per organization, without a transaction open across the Twilio call:
+ * a lease taken by one atomic UPDATE and given back afterwards (or expiring, if the process died).
+ */
+async function withPurchaseLease<T>(root: PrismaClient, organizationId: string, work: () => Promise<T>): Promise<T> {
+  const taken = await root.$executeRaw`
+    UPDATE "Organization" SET "numberPurchaseLeaseUntil" = now() + make_interval(secs => ${PURCHASE_LEASE_SECONDS})
+    WHERE id = ${organizationId} AND ("numberPurchaseLeaseUntil" IS NULL OR "numberPurchaseLeaseUntil" < now())`
+  if (taken !== 1) throw conflict('Another number purchase is in progress. Try again in a moment.')
+  try {
+    return await work()
+  } finally {
+    await root.organization.update({ where: { id: organizationId }, data: { numberPurchaseLeaseUntil: null } })
+  }
+}
+
+export function buyNumber(root: PrismaClient, db: ScopedDb, actor: Actor, input: z.infer<typeof buySchema>, services: NumberServices) {
+  return withPurchaseLease(root, actor.organizationId, () => purchase(root, db, actor, input, services))
+}
+
+async function purchase(root: PrismaClient, db: ScopedDb, actor: Actor, input: z.infer<typeof buySchema>, services: NumberServices) {
   await checkPlanLimit(root, actor.organizationId)
   if (await db.phoneNumber.findFirst({ where: { e164: input.phoneNumber, status: 'ACTIVE' } })) throw conflict('You already have this number.')
   const client = await subaccountClient(root, actor.organizationId, services)
