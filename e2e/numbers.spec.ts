@@ -35,6 +35,7 @@ test('an owner searches, buys, configures and releases a number', async ({ page 
   const row = page.getByTestId('phone-number')
   await expect(row).toHaveCount(1)
   await expect(row.getByTestId('route-summary')).toHaveText('AI receptionist')
+  await expect(page.getByTestId('plan-usage')).toHaveText('1 of 3 on your Starter plan')
 
   // Configure: route to a queue made on the same page.
   await page.getByLabel('Queue name').fill('Front desk')

@@ -8,7 +8,7 @@ import { NumberEditor, type Choices } from './number-editor'
 import { numbersApi, type PhoneNumber } from './numbers-api'
 
 /** The organization's numbers with who answers each; OWNER/ADMIN can edit and release. */
-export function NumberList({ initialNumbers, choices, canManage }: { initialNumbers: PhoneNumber[]; choices: Choices; canManage: boolean }) {
+export function NumberList({ initialNumbers, choices, canManage, plan }: { initialNumbers: PhoneNumber[]; choices: Choices; canManage: boolean; plan: { name: string; numberLimit: number } }) {
   const queryClient = useQueryClient()
   const numbers = useQuery({ queryKey: ['numbers'], queryFn: numbersApi.list, initialData: initialNumbers })
   const [editing, setEditing] = useState<string | null>(null)
@@ -20,9 +20,14 @@ export function NumberList({ initialNumbers, choices, canManage }: { initialNumb
   return (
     <section className="space-y-3" aria-labelledby="numbers-heading">
       <div className="flex items-center justify-between">
-        <h2 id="numbers-heading" className="text-base font-semibold">
-          Your numbers
-        </h2>
+        <div>
+          <h2 id="numbers-heading" className="text-base font-semibold">
+            Your numbers
+          </h2>
+          <p className="text-sm text-slate-600" data-testid="plan-usage">
+            {numbers.data.filter((number) => number.status === 'ACTIVE').length} of {plan.numberLimit} on your {plan.name} plan
+          </p>
+        </div>
         {canManage && (
           <Button variant="secondary" onClick={() => reconcile.mutate()} disabled={reconcile.isPending}>
             {reconcile.isPending ? 'Checking…' : 'Check with Twilio'}

@@ -23,14 +23,11 @@ export default async function NumbersPage() {
   const choices = { members: members.map(({ id, name }) => ({ id, name })), queues: plain<Queue[]>(queues) }
   return (
     <>
-      <PageHeader
-        title="Numbers"
-        description={`Your business phone numbers and who answers them. Your ${summary.plan.name} plan includes ${summary.plan.numberLimit} numbers; you have ${summary.plan.numbersInUse}.`}
-      />
+      <PageHeader title="Numbers" description="Your business phone numbers and who answers them." />
       <div className="space-y-8">
         {canManage && summary.provisioningStatus === 'READY' && <NumberSearch />}
         {summary.provisioningStatus !== 'READY' && <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-800">Your phone system is still being set up; you can buy numbers once it is ready.</p>}
-        <NumberList initialNumbers={plain<PhoneNumber[]>(numbers)} choices={choices} canManage={canManage} />
+        <NumberList initialNumbers={plain<PhoneNumber[]>(numbers)} choices={choices} canManage={canManage} plan={summary.plan} />
         <QueueManager initialQueues={choices.queues} members={choices.members} canManage={canManage} />
       </div>
     </>
