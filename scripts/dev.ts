@@ -48,7 +48,8 @@ const group = new ProcessGroup()
 if (config.twilio.mode === 'sandbox') {
   group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(config.twilio.sandboxUrl).port } })
 }
-group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env })
+// The media server reaches the app directly for its stream checks and hand-backs.
+group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env: { ...env, APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` } })
 
 if (production) {
   const code = await group.run({ name: 'build', command: bin('next'), args: ['build'], env: { ...env, NODE_ENV: 'production' } })
