@@ -7,13 +7,17 @@ interface Org {
   agentId: string
   targetId: string
   invitationId: string
+  numberId: string
+  queueId: string
+  /** A number still for sale, for the purchase attempt. */
+  availableNumber: string
 }
 
 type Rule =
   // Any member may call it; the agent must not be refused.
   | { access: 'member'; path: (org: Org) => string }
   // OWNER and ADMIN only: the agent gets 403 and nothing changes.
-  | { access: 'manager'; path: (org: Org) => string; body?: () => unknown }
+  | { access: 'manager'; path: (org: Org) => string; body?: (org: Org) => unknown }
 
 // Every method of every signed-in route, with who may call it.
 const RULES: Record<string, Rule> = {
@@ -22,10 +26,29 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/team/[userId]': { access: 'manager', path: (org) => `/api/team/${org.targetId}`, body: () => ({ role: 'ADMIN' }) },
   'DELETE /api/team/[userId]': { access: 'manager', path: (org) => `/api/team/${org.targetId}` },
   'DELETE /api/team/invitations/[invitationId]': { access: 'manager', path: (org) => `/api/team/invitations/${org.invitationId}` },
+  'GET /api/organization': { access: 'member', path: () => '/api/organization' },
+  'POST /api/organization/provisioning/retry': { access: 'manager', path: () => '/api/organization/provisioning/retry' },
+  'GET /api/numbers/available': { access: 'member', path: () => '/api/numbers/available?country=US&type=local&areaCode=415' },
+  'GET /api/numbers': { access: 'member', path: () => '/api/numbers' },
+  'POST /api/numbers': { access: 'manager', path: () => '/api/numbers', body: (org) => ({ phoneNumber: org.availableNumber }) },
+  'GET /api/numbers/[id]': { access: 'member', path: (org) => `/api/numbers/${org.numberId}` },
+  'PATCH /api/numbers/[id]': { access: 'manager', path: (org) => `/api/numbers/${org.numberId}`, body: () => ({ friendlyName: 'Agent was here', routeKind: 'AI' }) },
+  'DELETE /api/numbers/[id]': { access: 'manager', path: (org) => `/api/numbers/${org.numberId}` },
+  'POST /api/numbers/reconcile': { access: 'manager', path: () => '/api/numbers/reconcile' },
+  'GET /api/queues': { access: 'member', path: () => '/api/queues' },
+  'POST /api/queues': { access: 'manager', path: () => '/api/queues', body: (org) => ({ name: 'Agent queue', memberUserIds: [org.agentId] }) },
+  'PATCH /api/queues/[id]': { access: 'manager', path: (org) => `/api/queues/${org.queueId}`, body: () => ({ name: 'Renamed by agent' }) },
+  'DELETE /api/queues/[id]': { access: 'manager', path: (org) => `/api/queues/${org.queueId}` },
 }
 
-async function teamSnapshot(asOwner: APIRequestContext) {
-  const team = await (await asOwner.get('/api/team')).json()
+/** Everything an owner/admin route could change, as the owner sees it. */
+async function snapshot(asOwner: APIRequestContext) {
+  const get = async (path: string) => (await asOwner.get(path)).json()
+  const [team, numbers, queues, organization] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization')])
+  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus }
+}
+
+async function teamSnapshot(team: { members: { id: string; role: string }[]; invitations: { id: string }[] }) {
   return {
     members: team.members.map((member: { id: string; role: string }) => `${member.id}:${member.role}`).sort(),
     invitations: team.invitations.map((invitation: { id: string }) => invitation.id).sort(),
@@ -35,6 +58,7 @@ async function teamSnapshot(asOwner: APIRequestContext) {
 const newestMailId = async () => ((await (await fetch(`${e2eStack.SANDBOX_URL}/sandbox/api/mail`)).json()) as CaughtMail[])[0]?.id
 
 test('an agent calling any owner/admin route gets 403 and changes nothing', async ({ baseURL }) => {
+  test.setTimeout(180_000)
   const anonymous = await playwrightRequest.newContext({ baseURL })
   const { ownerEmail } = await createVerifiedOrganization(anonymous, 'roles')
   const asOwner = await signedInContext(baseURL!, ownerEmail)
@@ -44,10 +68,21 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
   await inviteAndAccept(asOwner, anonymous, { name: 'Tia Target', email: targetEmail, role: 'AGENT' })
   const pending = await asOwner.post('/api/team', { data: { name: 'Pat Pending', email: uniqueEmail('roles-pending'), role: 'AGENT' } })
   const members = (await (await asOwner.get('/api/team')).json()).members as { id: string; email: string }[]
+  const agentId = members.find((member) => member.email === agentEmail)!.id
+  // Numbers and queues to aim at: provisioning runs as a job after verification.
+  await expect.poll(async () => (await (await asOwner.get('/api/organization')).json()).organization.provisioningStatus, { timeout: 30_000 }).toBe('READY')
+  const [forOwner, forAgent] = (await (await asOwner.get('/api/numbers/available?country=US&type=local&areaCode=212')).json()).numbers
+  const bought = await asOwner.post('/api/numbers', { data: { phoneNumber: forOwner.phoneNumber } })
+  expect(bought.status()).toBe(201)
+  const queue = await asOwner.post('/api/queues', { data: { name: 'Front desk', memberUserIds: [agentId] } })
+  expect(queue.status()).toBe(201)
   const org: Org = {
-    agentId: members.find((member) => member.email === agentEmail)!.id,
+    agentId,
     targetId: members.find((member) => member.email === targetEmail)!.id,
     invitationId: (await pending.json()).invitation.id,
+    numberId: (await bought.json()).number.id,
+    queueId: (await queue.json()).queue.id,
+    availableNumber: forAgent.phoneNumber,
   }
 
   // The rule table must name every method of every signed-in route, so a new route cannot skip this test.
@@ -58,16 +93,16 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
   const asAgent = await signedInContext(baseURL!, agentEmail)
   for (const [name, rule] of Object.entries(RULES)) {
     const method = name.split(' ')[0]!
-    const before = await teamSnapshot(asOwner)
+    const before = await snapshot(asOwner)
     const mailBefore = await newestMailId()
-    const response = await asAgent.fetch(rule.path(org), { method, data: rule.access === 'manager' ? rule.body?.() : undefined })
+    const response = await asAgent.fetch(rule.path(org), { method, data: rule.access === 'manager' ? rule.body?.(org) : undefined })
     if (rule.access === 'member') {
       expect(response.status(), name).toBeLessThan(300)
       continue
     }
     expect(response.status(), name).toBe(403)
     expect(await response.json(), name).toEqual({ error: 'You do not have permission to do this.' })
-    expect(await teamSnapshot(asOwner), `${name} changed the team`).toEqual(before)
+    expect(await snapshot(asOwner), `${name} changed something`).toEqual(before)
     expect(await newestMailId(), `${name} sent mail`).toBe(mailBefore)
   }
   // The agent does not see pending invitations either.

@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, test } from '@playwright/test'
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
 import { createVerifiedOrganization, inviteAndAccept, signedInContext, uniqueEmail } from './helpers'
 import { signedInApiRoutes } from './routes'
 
@@ -11,6 +11,9 @@ interface Probe {
 }
 
 interface OrgB {
+  numberId: string
+  phoneNumber: string
+  queueId: string
   ownerId: string
   agentId: string
   agentEmail: string
@@ -27,7 +30,28 @@ const PROBES: Probe[] = [
   { method: 'PATCH', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}`, body: () => ({ role: 'AGENT' }) },
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}` },
   { method: 'DELETE', route: '/api/team/invitations/[invitationId]', path: (b) => `/api/team/invitations/${b.invitationId}` },
+  // The organization routes take no ids: they can only ever answer about the caller's own.
+  { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
+  { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
+  { method: 'GET', route: '/api/numbers/available', path: () => '/api/numbers/available?country=US&type=local&areaCode=415' },
+  { method: 'GET', route: '/api/numbers', path: () => '/api/numbers?includeReleased=true' },
+  { method: 'POST', route: '/api/numbers', path: () => '/api/numbers', body: (b) => ({ phoneNumber: b.phoneNumber }) },
+  { method: 'GET', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}` },
+  { method: 'PATCH', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}`, body: () => ({ friendlyName: 'Taken over', routeKind: 'AI' }) },
+  { method: 'DELETE', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}` },
+  { method: 'POST', route: '/api/numbers/reconcile', path: () => '/api/numbers/reconcile' },
+  { method: 'GET', route: '/api/queues', path: () => '/api/queues' },
+  { method: 'POST', route: '/api/queues', path: () => '/api/queues', body: (b) => ({ name: 'Poached', memberUserIds: [b.agentId] }) },
+  { method: 'PATCH', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}`, body: () => ({ name: 'Taken over' }) },
+  { method: 'DELETE', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}` },
 ]
+
+/** Provisioning runs as a job after sign-up; numbers can be bought once it is done. */
+async function waitUntilReady(context: APIRequestContext) {
+  await expect
+    .poll(async () => (await (await context.get('/api/organization')).json()).organization.provisioningStatus, { timeout: 30_000 })
+    .toBe('READY')
+}
 
 test('every signed-in API route refuses organization B’s records to a member of organization A', async ({ baseURL }) => {
   const anonymous = await playwrightRequest.newContext({ baseURL })
@@ -40,13 +64,26 @@ test('every signed-in API route refuses organization B’s records to a member o
   const pending = await asB.post('/api/team', { data: { name: 'Bo Pending', email: uniqueEmail('b-pending'), role: 'ADMIN' } })
   expect(pending.status()).toBe(201)
   const membersOfB = (await (await asB.get('/api/team')).json()).members as { id: string; email: string }[]
+  const agentId = membersOfB.find((member) => member.email === agentEmail)!.id
+  await waitUntilReady(asB)
+  const [available] = (await (await asB.get('/api/numbers/available?country=US&type=local&areaCode=212')).json()).numbers
+  const bought = await asB.post('/api/numbers', { data: { phoneNumber: available.phoneNumber } })
+  expect(bought.status()).toBe(201)
+  const queue = await asB.post('/api/queues', { data: { name: 'B support', memberUserIds: [agentId] } })
+  expect(queue.status()).toBe(201)
   const orgB: OrgB = {
     ownerId: membersOfB.find((member) => member.email === b.ownerEmail)!.id,
     ownerEmail: b.ownerEmail,
-    agentId: membersOfB.find((member) => member.email === agentEmail)!.id,
+    agentId,
     agentEmail,
     invitationId: (await pending.json()).invitation.id,
+    numberId: (await bought.json()).number.id,
+    phoneNumber: available.phoneNumber,
+    queueId: (await queue.json()).queue.id,
   }
+  const asAForReadiness = await signedInContext(baseURL!, a.ownerEmail)
+  await waitUntilReady(asAForReadiness)
+  await asAForReadiness.dispose()
 
   // The probe table must name every method of every signed-in route, so a new route cannot skip this test.
   const covered = new Set(PROBES.map((probe) => `${probe.method} ${probe.route}`))
@@ -60,7 +97,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     const text = await response.text()
     const label = `${probe.method} ${probe.path(orgB)}`
     // Nothing of B's may come back, whatever the status.
-    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', 'Bo Pending']) expect(text, label).not.toContain(secret)
+    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bo Pending']) expect(text, label).not.toContain(secret)
     if (probe.method === 'GET' || probe.method === 'POST') expect(response.status(), label).toBeLessThan(500)
     else expect([403, 404], label).toContain(response.status())
   }
@@ -71,6 +108,11 @@ test('every signed-in API route refuses organization B’s records to a member o
     [[orgB.ownerId, 'OWNER'], [orgB.agentId, 'AGENT']].sort(),
   )
   expect(team.invitations.map((invitation: { id: string }) => invitation.id)).toEqual([orgB.invitationId])
+  const numbersB = await (await asB.get('/api/numbers')).json()
+  expect(numbersB.numbers.map((number: { id: string; friendlyName: string; status: string }) => [number.id, number.status])).toEqual([[orgB.numberId, 'ACTIVE']])
+  expect(numbersB.numbers[0].friendlyName).not.toBe('Taken over')
+  const queuesB = await (await asB.get('/api/queues')).json()
+  expect(queuesB.queues.map((queue: { id: string; name: string; memberUserIds: string[] }) => [queue.id, queue.name, queue.memberUserIds])).toEqual([[orgB.queueId, 'B support', [orgB.agentId]]])
   // And A's own list holds only A.
   const teamA = await (await asA.get('/api/team')).json()
   expect(teamA.members.map((member: { email: string }) => member.email)).toEqual([a.ownerEmail])

@@ -1,3 +1,5 @@
+import { call } from '@/components/api/client'
+
 export type Role = 'OWNER' | 'ADMIN' | 'AGENT'
 
 export interface Member {
@@ -21,23 +23,6 @@ export interface Invitation {
 export interface Team {
   members: Member[]
   invitations: Invitation[]
-}
-
-export class ApiProblem extends Error {
-  constructor(
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message)
-  }
-}
-
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
-  if (response.status === 204) return undefined as T
-  const body = await response.json().catch(() => ({ error: 'Something went wrong. Please try again.' }))
-  if (!response.ok) throw new ApiProblem(body.error, body.fields)
-  return body as T
 }
 
 export const teamApi = {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { recordAudit } from '@/lib/audit/record'
-import { forbidden, notFound } from '@/lib/http/problem'
+import { conflict, forbidden, notFound } from '@/lib/http/problem'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
 
 export const memberFields = { id: true, name: true, email: true, role: true, softphoneIdentity: true, createdAt: true, lastLoginAt: true } as const
@@ -38,6 +38,9 @@ export async function changeMemberRole(db: ScopedDb, actor: Actor, memberId: str
 export async function removeMember(db: ScopedDb, actor: Actor, memberId: string) {
   await db.$transaction(async (tx) => {
     const member = await findManageableMember(tx, actor, memberId)
+    // A number's route to a person is a RESTRICT foreign key: callers must never reach nobody.
+    const routed = await tx.phoneNumber.findMany({ where: { routeUserId: member.id }, select: { e164: true } })
+    if (routed.length) throw conflict(`${member.name} answers calls to ${routed.map((number) => number.e164).join(', ')}. Route those numbers elsewhere first.`)
     await tx.user.delete({ where: { id: member.id } })
     await recordAudit(tx, { actorUserId: actor.id, action: 'member.removed', targetType: 'User', targetId: member.id, metadata: { email: member.email } })
   })

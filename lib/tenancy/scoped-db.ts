@@ -13,7 +13,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 
 const TENANT_MODELS = new Set([
   'User', 'PhoneNumber', 'BusinessHours', 'Queue', 'CallLog', 'CallEvent', 'Recording', 'Voicemail',
-  'CallerMessage', 'UsageRecord', 'AuditLog', 'Invitation',
+  'CallerMessage', 'UsageRecord', 'AuditLog', 'OrganizationEvent', 'QueueMember', 'Invitation',
 ])
 
 const FILTERED = new Set([

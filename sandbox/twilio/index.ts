@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { realClock, type Clock } from './clock'
 import { CallEngine } from './engine/index'
+import { FaultPlan } from './faults'
 import { createSandboxServer } from './server'
 import { SandboxStore } from './store'
 import type { Mailbox } from '../mail/mailbox'
@@ -33,7 +34,8 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
   let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? ''
   const publicBaseUrl = () => baseUrl
   const engine = new CallEngine({ store, clock, publicBaseUrl })
-  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid, mailbox: options.mailbox })
+  const faults = new FaultPlan()
+  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid, faults, mailbox: options.mailbox })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, resolve)
@@ -45,6 +47,7 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
     port,
     store,
     engine,
+    faults,
     accountSid,
     authToken,
     async close() {
