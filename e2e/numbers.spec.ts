@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test'
-import { expectNotBlank, signUp, uniqueEmail } from './helpers'
+import { expectNotBlank, signUpVerified, uniqueEmail } from './helpers'
 
 test('an owner searches, buys, configures and releases a number', async ({ page }) => {
-  await signUp(page, { organizationName: 'Bayside Dental', name: 'Bea Bayside', email: uniqueEmail('numbers-owner') })
-  await expect(page).toHaveURL(/\/dashboard$/)
+  await signUpVerified(page, { organizationName: 'Bayside Dental', name: 'Bea Bayside', email: uniqueEmail('numbers-owner') })
   // Provisioning is a background job; the dashboard follows it live.
   await expect(page.getByTestId('provisioning-status')).toContainText('Phone system ready', { timeout: 30_000 })
 

@@ -1,3 +1,4 @@
+import { pruneAuthRecordsJob } from '@/lib/auth/prune-job'
 import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import { reconcileJob } from '@/lib/numbers/reconcile-job'
@@ -16,6 +17,7 @@ export async function startAppJobs(): Promise<void> {
     provisioningJob({ db, publicUrl, clients: () => ({ parent: parentTwilioClient(), subaccount: organizationTwilioClient }) }),
     reconcileJob({ db, services: appNumberServices }),
     pruneStreamClaimsJob({ db }),
+    pruneAuthRecordsJob({ db }),
   ])
   // A sign-up whose job was never queued (the process stopped in between) is picked up here.
   await enqueuePendingProvisioning(db)
