@@ -1,0 +1,265 @@
+/**
+ * Capacity benchmark (issue #17): how many concurrent calls one core of this media server carries
+ * cleanly, beside a plain bridge (bench/plain-bridge.ts: what twilio-samples' `index.js` does),
+ * through the same simulated calls at rising concurrency.
+ *
+ * Processes: each server under test in its own child pinned to core 1 (`taskset`), one at a time,
+ * alternating at every level; the simulated Twilio calls (capacity-twilio.ts) and a light Realtime
+ * stand-in (capacity-realtime.ts) share this process on core 0. μ-law passthrough both ways.
+ *
+ * Per server and level: CPU per call (the server process, user + system, over the window), dry
+ * playback ticks at the simulated Twilio side, inbound latency p99 (Twilio send → append received
+ * by the stand-in, one clock), event-loop lag p99 of the server, and whether the level was clean:
+ * no dry tick, inbound p99 within INBOUND_P99_BOUND_MS, and every caller frame forwarded.
+ *
+ * Run alone: `npx tsx bench/capacity.ts` (about 8 min). Options:
+ * --levels=50,100,150,200,250,300,350,400 --seconds=8 --rounds=2 --servers=media-server,plain
+ */
+import os from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createLogger } from '../media-server/log'
+import { openAiConnector } from '../media-server/realtime-session'
+import { startMediaServer } from '../media-server/server'
+import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET } from '../media-server/testing/harness'
+import { BenchChild, pinToCpu } from './child-process'
+import { startLightRealtime } from './capacity-realtime'
+import { TwilioCrowd, type AudioLedger } from './capacity-twilio'
+import { startPlainBridge } from './plain-bridge'
+import { formatTable } from './table'
+
+export type ServerKind = 'media-server' | 'plain'
+
+/**
+ * The inbound bound both servers must meet: two frames. A caller frame later than that at p99
+ * would delay the model's voice-activity detection (and so barge-in) audibly past what Twilio's
+ * own 20 ms framing costs.
+ */
+export const INBOUND_P99_BOUND_MS = 40
+const WARM_UP_MS = 2500
+
+export interface CapacityRow {
+  server: ServerKind
+  round: number
+  calls: number
+  coreSharePercent: number
+  cpuPerCallPercent: number
+  dryTicks: number
+  inboundP99Ms: number
+  forwardedPercent: number
+  serverLagP99Ms: number
+  generatorLagP99Ms: number
+  /** This process (simulated Twilio + Realtime stand-in), in % of its core: above ~90 it is the bottleneck. */
+  generatorCorePercent: number
+  clean: boolean
+}
+
+export interface CapacityOptions {
+  levels?: number[]
+  windowSeconds?: number
+  rounds?: number
+  servers?: ServerKind[]
+}
+
+// ——— child: one server under test ———
+
+async function serveUnderTest(kind: ServerKind): Promise<void> {
+  const send = (message: object) => process.send!(message)
+  const lag = monitorEventLoopDelay({ resolution: 1 })
+  let window = { cpu: process.cpuUsage(), atMs: performance.now() }
+  let server: { streamUrl: string; activeCalls(): number; close(): Promise<void> } | undefined
+  process.on('message', async (message: { type: string; baseURL?: string; caPem?: string }) => {
+    switch (message.type) {
+      case 'init': {
+        const realtimeUrl = message.baseURL!
+        if (kind === 'plain') {
+          server = await startPlainBridge({ realtimeUrl: `${realtimeUrl.replace(/^https/, 'wss')}/realtime`, apiKey: TEST_API_KEY, ca: message.caPem! })
+        } else {
+          const log = createLogger((line) => {
+            if (line.includes('"level":"warn"') || line.includes('"level":"error"')) process.stderr.write(`${line}\n`)
+          })
+          const media = await startMediaServer({
+            port: 0,
+            log,
+            streamSecret: TEST_STREAM_SECRET,
+            connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: realtimeUrl, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
+            onHandBack: () => {},
+            ...(process.env.BENCH_FRAMES_PER_APPEND ? { framesPerAppend: Number(process.env.BENCH_FRAMES_PER_APPEND) } : {}),
+          })
+          server = { streamUrl: media.streamUrl, activeCalls: media.activeCalls, close: () => media.shutdown(0) }
+        }
+        return send({ type: 'ready', streamUrl: server.streamUrl })
+      }
+      case 'window-start':
+        lag.reset()
+        lag.enable()
+        window = { cpu: process.cpuUsage(), atMs: performance.now() }
+        return send({ type: 'window-started' })
+      case 'window-end': {
+        const cpu = process.cpuUsage(window.cpu)
+        lag.disable()
+        return send({ type: 'window', coreShare: (cpu.user + cpu.system) / 1000 / (performance.now() - window.atMs), lagP99Ms: lag.percentile(99) / 1e6 })
+      }
+      case 'drained': {
+        while (server!.activeCalls() > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+        return send({ type: 'drained' })
+      }
+      case 'exit':
+        await server?.close()
+        process.disconnect()
+    }
+  })
+  send({ type: 'started' })
+}
+
+// ——— parent: the simulated calls ———
+
+function p99(values: number[]): number {
+  if (values.length === 0) return NaN
+  const sorted = Float64Array.from(values).sort()
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]!
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function runCapacityBench(options: CapacityOptions = {}): Promise<CapacityRow[]> {
+  const levels = options.levels ?? [50, 100, 150, 200, 250, 300, 350, 400]
+  const windowMs = (options.windowSeconds ?? 8) * 1000
+  const rounds = options.rounds ?? 2
+  const kinds = options.servers ?? ['media-server', 'plain']
+  const pinned = os.availableParallelism() >= 2 && pinToCpu(process.pid, 0)
+  const script = fileURLToPath(import.meta.url)
+  const children = new Map(kinds.map((kind) => [kind, new BenchChild(script, { BENCH_CAPACITY_ROLE: kind }, { cpu: pinned ? 1 : undefined, profileAs: kind })]))
+  const ledgers = new Map<number, AudioLedger>()
+  const realtime = await startLightRealtime(ledgers)
+  const rows: CapacityRow[] = []
+  try {
+    const urls = new Map<ServerKind, string>()
+    for (const [kind, child] of children) {
+      await child.request(null, 'started')
+      urls.set(kind, (await child.request<{ streamUrl: string }>({ type: 'init', baseURL: realtime.baseURL, caPem: realtime.caPem }, 'ready')).streamUrl)
+    }
+    const generatorLag = monitorEventLoopDelay({ resolution: 1 })
+    for (let round = 1; round <= rounds; round++) {
+      const failed = new Set<ServerKind>()
+      for (const [levelIndex, calls] of levels.entries()) {
+        // Alternate which server goes first, so neither always meets a warmer machine.
+        const order = (round + levelIndex) % 2 === 0 ? kinds : [...kinds].reverse()
+        for (const kind of order) {
+          if (failed.has(kind)) continue
+          const child = children.get(kind)!
+          const crowd = new TwilioCrowd(urls.get(kind)!, ledgers)
+          const spreadMs = Math.min(2000, calls * 5)
+          for (let index = 0; index < calls; index++) {
+            const session = callSession({ audioFormat: 'pcmu' })
+            await crowd.connect(index, session.callSid, { token: streamToken(session) })
+            await sleep(spreadMs / calls)
+          }
+          await sleep(WARM_UP_MS)
+          await child.request({ type: 'window-start' }, 'window-started')
+          crowd.resetCounters()
+          crowd.measuring = true
+          realtime.inboundMs = []
+          realtime.frames = 0
+          realtime.measuring = true
+          generatorLag.reset()
+          generatorLag.enable()
+          const generatorStart = { cpu: process.cpuUsage(), atMs: performance.now() }
+          await sleep(windowMs)
+          const generatorCpu = process.cpuUsage(generatorStart.cpu)
+          const generatorCorePercent = (100 * (generatorCpu.user + generatorCpu.system)) / 1000 / (performance.now() - generatorStart.atMs)
+          crowd.measuring = false
+          realtime.measuring = false
+          generatorLag.disable()
+          const window = await child.request<{ coreShare: number; lagP99Ms: number }>({ type: 'window-end' }, 'window')
+          await crowd.hangUpAll()
+          await child.request({ type: 'drained' }, 'drained')
+          const inboundP99Ms = p99(realtime.inboundMs)
+          // Frames sent in the window's last moments may land just after it: allow a tick's worth.
+          const forwardedPercent = (100 * Math.min(realtime.frames + calls, crowd.framesSent)) / crowd.framesSent
+          const row: CapacityRow = {
+            server: kind,
+            round,
+            calls,
+            coreSharePercent: 100 * window.coreShare,
+            cpuPerCallPercent: (100 * window.coreShare) / calls,
+            dryTicks: crowd.dryTicks,
+            inboundP99Ms,
+            forwardedPercent,
+            serverLagP99Ms: window.lagP99Ms,
+            generatorLagP99Ms: generatorLag.percentile(99) / 1e6,
+            generatorCorePercent,
+            clean: crowd.dryTicks === 0 && inboundP99Ms <= INBOUND_P99_BOUND_MS && forwardedPercent >= 99.9,
+          }
+          rows.push(row)
+          if (!row.clean) failed.add(kind)
+          if (process.env.BENCH_VERBOSE) console.error(JSON.stringify(row))
+        }
+        if (failed.size === kinds.length) break
+      }
+    }
+    return rows
+  } finally {
+    for (const child of children.values()) child.send({ type: 'exit' })
+    await Promise.all([...children.values()].map((child) => child.exited()))
+    await realtime.close()
+  }
+}
+
+/** Highest clean level per server and round (a level counts only if every lower one was clean too). */
+export function highestClean(rows: readonly CapacityRow[], server: ServerKind, round: number): number {
+  let highest = 0
+  for (const row of rows.filter((candidate) => candidate.server === server && candidate.round === round).sort((a, b) => a.calls - b.calls)) {
+    if (!row.clean) break
+    highest = row.calls
+  }
+  return highest
+}
+
+export function formatCapacityTable(rows: readonly CapacityRow[]): string {
+  const header = ['round', 'calls', 'server', 'core %', 'CPU %/call', 'dry ticks', 'in p99 ms', 'forwarded %', 'server lag p99 ms', 'generator lag p99 ms', 'generator core %', 'clean']
+  const lines = [...rows]
+    .sort((a, b) => a.round - b.round || a.calls - b.calls || a.server.localeCompare(b.server))
+    .map((row) => [
+      String(row.round),
+      String(row.calls),
+      row.server,
+      row.coreSharePercent.toFixed(0),
+      row.cpuPerCallPercent.toFixed(3),
+      String(row.dryTicks),
+      row.inboundP99Ms.toFixed(1),
+      row.forwardedPercent.toFixed(2),
+      row.serverLagP99Ms.toFixed(1),
+      row.generatorLagP99Ms.toFixed(1),
+      row.generatorCorePercent.toFixed(0),
+      row.clean ? 'yes' : 'no',
+    ])
+  return formatTable(header, lines, { leftAlignFirst: false })
+}
+
+export function formatCapacitySummary(rows: readonly CapacityRow[]): string {
+  const rounds = [...new Set(rows.map((row) => row.round))]
+  const header = ['round', 'media-server: highest clean calls', 'plain bridge: highest clean calls', 'ratio']
+  const lines = rounds.map((round) => {
+    const ours = highestClean(rows, 'media-server', round)
+    const plain = highestClean(rows, 'plain', round)
+    return [String(round), String(ours), String(plain), plain ? (ours / plain).toFixed(2) : '—']
+  })
+  return formatTable(header, lines)
+}
+
+const role = process.env.BENCH_CAPACITY_ROLE as ServerKind | undefined
+if (role) {
+  await serveUnderTest(role)
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1]
+  const rows = await runCapacityBench({
+    levels: arg('levels')?.split(',').map(Number),
+    windowSeconds: arg('seconds') ? Number(arg('seconds')) : undefined,
+    rounds: arg('rounds') ? Number(arg('rounds')) : undefined,
+    servers: arg('servers')?.split(',') as ServerKind[] | undefined,
+  })
+  console.log(formatCapacityTable(rows))
+  console.log(`\n${formatCapacitySummary(rows)}`)
+  console.log(`\nNode ${process.version}; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}; clean = no dry tick, inbound p99 ≤ ${INBOUND_P99_BOUND_MS} ms, every frame forwarded.`)
+}
