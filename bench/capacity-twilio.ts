@@ -71,6 +71,10 @@ interface SimulatedCall {
 export class TwilioCrowd {
   measuring = false
   dryTicks = 0
+  /** Ticks of the whole crowd that ran more than a frame late (the generator stalled). */
+  lateTicks = 0
+  /** The most audio any call had buffered, unplayed, at Twilio: what a barge-in's `clear` throws away. */
+  maxBufferedBytes = 0
   framesSent = 0
   /** Media messages received from the bridge (while measuring), and their audio bytes. */
   mediaReceived = 0
@@ -151,6 +155,8 @@ export class TwilioCrowd {
 
   resetCounters(): void {
     this.dryTicks = 0
+    this.lateTicks = 0
+    this.maxBufferedBytes = 0
     this.framesSent = 0
     this.mediaReceived = 0
     this.marksReceived = 0
@@ -158,14 +164,20 @@ export class TwilioCrowd {
 
   /** Tick k at start + k·20 ms for all calls: drift-free, like Twilio's media clock. */
   private schedule(): void {
+    const dueMs = this.startMs + (this.tickIndex + 1) * FRAME_MS
     this.timer = setTimeout(() => {
       this.tickIndex++
-      for (const call of this.calls) if (call.socket.readyState === WebSocket.OPEN) this.tick(call)
+      // A tick more than a frame late means this process was stalled (descheduled): the audio
+      // waiting in its sockets is read only after its timers, so a catch-up tick would find a
+      // buffer short that Twilio, running in real time, would have had. Not counted as dry.
+      const onTime = performance.now() - dueMs < FRAME_MS
+      if (!onTime && this.measuring) this.lateTicks++
+      for (const call of this.calls) if (call.socket.readyState === WebSocket.OPEN) this.tick(call, onTime)
       this.schedule()
-    }, Math.max(0, this.startMs + (this.tickIndex + 1) * FRAME_MS - performance.now()))
+    }, Math.max(0, dueMs - performance.now()))
   }
 
-  private tick(call: SimulatedCall): void {
+  private tick(call: SimulatedCall, onTime: boolean): void {
     // The frame and the marks echoed this tick leave in one write.
     call.raw?.cork()
     const chunk = ++call.frames
@@ -174,9 +186,8 @@ export class TwilioCrowd {
     )
     if (this.measuring) this.framesSent++
     const ledger = this.ledgers.get(call.index)!
-    if (this.measuring && ledger.live && call.answerSeen === ledger.sequence && call.arrived > 0 && call.buffered < FRAME_BYTES && call.arrived < ledger.generated) {
+    if (this.measuring && onTime && ledger.live && call.answerSeen === ledger.sequence && call.arrived > 0 && call.buffered < FRAME_BYTES && call.arrived < ledger.generated) {
       this.dryTicks++
-      if (process.env.BENCH_DEBUG) console.error('dry', call.index, call.arrived, ledger.generated, call.buffered, (performance.now() - this.startMs).toFixed(0))
     }
     this.play(call)
     call.raw?.uncork()
@@ -212,7 +223,10 @@ export class TwilioCrowd {
       call.arrived += bytes
       call.buffered += bytes
       call.queue.push(bytes)
-      if (this.measuring) this.mediaReceived++
+      if (this.measuring) {
+        this.mediaReceived++
+        this.maxBufferedBytes = Math.max(this.maxBufferedBytes, call.buffered)
+      }
     } else if (message.event === 'mark' && message.mark) {
       call.queue.push(message.mark.name)
       if (this.measuring) this.marksReceived++

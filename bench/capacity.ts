@@ -13,7 +13,7 @@
  * no dry tick, inbound p99 within INBOUND_P99_BOUND_MS, and every caller frame forwarded.
  *
  * Run alone: `npx tsx bench/capacity.ts` (about 8 min). Options:
- * --levels=50,100,150,200,250,300,350,400 --seconds=8 --rounds=2 --servers=media-server,plain
+ * --levels=50,100,150,200,250,300,350,400 --seconds=8 --rounds=2 --servers=media-server,plain,media-server@3 --keep-going
  */
 import os from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -28,7 +28,8 @@ import { TwilioCrowd, type AudioLedger } from './capacity-twilio'
 import { startPlainBridge } from './plain-bridge'
 import { formatTable } from './table'
 
-export type ServerKind = 'media-server' | 'plain'
+/** `plain`, `media-server` (its defaults), or `media-server@N`: N caller frames per append (a lever, measured). */
+export type ServerKind = 'plain' | 'media-server' | `media-server@${number}`
 
 /**
  * The inbound bound both servers must meet: two frames. A caller frame later than that at p99
@@ -45,12 +46,16 @@ export interface CapacityRow {
   coreSharePercent: number
   cpuPerCallPercent: number
   dryTicks: number
+  /** Most audio held unplayed at Twilio by any call: the plain bridge parks whole answers there. */
+  twilioBufferMaxMs: number
   inboundP99Ms: number
   forwardedPercent: number
   serverLagP99Ms: number
   generatorLagP99Ms: number
   /** This process (simulated Twilio + Realtime stand-in), in % of its core: above ~90 it is the bottleneck. */
   generatorCorePercent: number
+  /** Generator ticks more than a frame late (this process was descheduled), of 50 a second. */
+  generatorLateTicks: number
   clean: boolean
 }
 
@@ -59,6 +64,8 @@ export interface CapacityOptions {
   windowSeconds?: number
   rounds?: number
   servers?: ServerKind[]
+  /** Run every level even after a server failed one (for comparing CPU per call). */
+  keepGoing?: boolean
 }
 
 // ——— child: one server under test ———
@@ -84,7 +91,7 @@ async function serveUnderTest(kind: ServerKind): Promise<void> {
             streamSecret: TEST_STREAM_SECRET,
             connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: realtimeUrl, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
             onHandBack: () => {},
-            ...(process.env.BENCH_FRAMES_PER_APPEND ? { framesPerAppend: Number(process.env.BENCH_FRAMES_PER_APPEND) } : {}),
+            ...(kind.includes('@') ? { framesPerAppend: Number(kind.split('@')[1]) } : {}),
           })
           server = { streamUrl: media.streamUrl, activeCalls: media.activeCalls, close: () => media.shutdown(0) }
         }
@@ -146,7 +153,7 @@ export async function runCapacityBench(options: CapacityOptions = {}): Promise<C
         // Alternate which server goes first, so neither always meets a warmer machine.
         const order = (round + levelIndex) % 2 === 0 ? kinds : [...kinds].reverse()
         for (const kind of order) {
-          if (failed.has(kind)) continue
+          if (failed.has(kind) && !options.keepGoing) continue
           const child = children.get(kind)!
           const crowd = new TwilioCrowd(urls.get(kind)!, ledgers)
           const spreadMs = Math.min(2000, calls * 5)
@@ -184,18 +191,20 @@ export async function runCapacityBench(options: CapacityOptions = {}): Promise<C
             coreSharePercent: 100 * window.coreShare,
             cpuPerCallPercent: (100 * window.coreShare) / calls,
             dryTicks: crowd.dryTicks,
+            twilioBufferMaxMs: crowd.maxBufferedBytes / 8,
             inboundP99Ms,
             forwardedPercent,
             serverLagP99Ms: window.lagP99Ms,
             generatorLagP99Ms: generatorLag.percentile(99) / 1e6,
             generatorCorePercent,
+            generatorLateTicks: crowd.lateTicks,
             clean: crowd.dryTicks === 0 && inboundP99Ms <= INBOUND_P99_BOUND_MS && forwardedPercent >= 99.9,
           }
           rows.push(row)
           if (!row.clean) failed.add(kind)
           if (process.env.BENCH_VERBOSE) console.error(JSON.stringify(row))
         }
-        if (failed.size === kinds.length) break
+        if (failed.size === kinds.length && !options.keepGoing) break
       }
     }
     return rows
@@ -217,7 +226,7 @@ export function highestClean(rows: readonly CapacityRow[], server: ServerKind, r
 }
 
 export function formatCapacityTable(rows: readonly CapacityRow[]): string {
-  const header = ['round', 'calls', 'server', 'core %', 'CPU %/call', 'dry ticks', 'in p99 ms', 'forwarded %', 'server lag p99 ms', 'generator lag p99 ms', 'generator core %', 'clean']
+  const header = ['round', 'calls', 'server', 'core %', 'CPU %/call', 'dry ticks', 'Twilio buffer max ms', 'in p99 ms', 'forwarded %', 'server lag p99 ms', 'generator lag p99 ms', 'generator core %', 'generator late ticks', 'clean']
   const lines = [...rows]
     .sort((a, b) => a.round - b.round || a.calls - b.calls || a.server.localeCompare(b.server))
     .map((row) => [
@@ -227,11 +236,13 @@ export function formatCapacityTable(rows: readonly CapacityRow[]): string {
       row.coreSharePercent.toFixed(0),
       row.cpuPerCallPercent.toFixed(3),
       String(row.dryTicks),
+      row.twilioBufferMaxMs.toFixed(0),
       row.inboundP99Ms.toFixed(1),
       row.forwardedPercent.toFixed(2),
       row.serverLagP99Ms.toFixed(1),
       row.generatorLagP99Ms.toFixed(1),
       row.generatorCorePercent.toFixed(0),
+      String(row.generatorLateTicks),
       row.clean ? 'yes' : 'no',
     ])
   return formatTable(header, lines, { leftAlignFirst: false })
@@ -239,11 +250,14 @@ export function formatCapacityTable(rows: readonly CapacityRow[]): string {
 
 export function formatCapacitySummary(rows: readonly CapacityRow[]): string {
   const rounds = [...new Set(rows.map((row) => row.round))]
-  const header = ['round', 'media-server: highest clean calls', 'plain bridge: highest clean calls', 'ratio']
+  const ours = [...new Set(rows.map((row) => row.server))].filter((server) => server !== 'plain')
+  const header = ['round', 'plain bridge: highest clean calls', ...ours.flatMap((server) => [`${server}: highest clean calls`, 'ratio'])]
   const lines = rounds.map((round) => {
-    const ours = highestClean(rows, 'media-server', round)
     const plain = highestClean(rows, 'plain', round)
-    return [String(round), String(ours), String(plain), plain ? (ours / plain).toFixed(2) : '—']
+    return [String(round), String(plain), ...ours.flatMap((server) => {
+      const highest = highestClean(rows, server, round)
+      return [String(highest), plain ? (highest / plain).toFixed(2) : '—']
+    })]
   })
   return formatTable(header, lines)
 }
@@ -258,6 +272,7 @@ if (role) {
     windowSeconds: arg('seconds') ? Number(arg('seconds')) : undefined,
     rounds: arg('rounds') ? Number(arg('rounds')) : undefined,
     servers: arg('servers')?.split(',') as ServerKind[] | undefined,
+    keepGoing: process.argv.includes('--keep-going'),
   })
   console.log(formatCapacityTable(rows))
   console.log(`\n${formatCapacitySummary(rows)}`)

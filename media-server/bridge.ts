@@ -8,13 +8,13 @@
 import type { WebSocket } from 'ws'
 import type { StreamSession } from '../lib/telephony/stream-token'
 import { createAudioPath, type AudioPath } from './audio-path'
-import { CallerAudioBatch } from './caller-audio'
+import { CallerAudioBatch, DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
 import type { Logger } from './log'
 import type { Pacer } from './pacer'
 import { Playback } from './playback'
 import type { RealtimeConnector, RealtimeSession } from './realtime-session'
 import { authorizeStream } from './stream-auth'
-import { clearMessage, markMessage, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
+import { clearMessage, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
 
 export interface HandBack {
   callSid: string
@@ -52,7 +52,7 @@ export interface BridgeOptions {
   /** Playback lead and chunk (mark interval); playback.ts has the defaults and why. */
   leadMs?: number
   chunkMs?: number
-  /** Caller frames per `input_audio_buffer.append` (caller-audio.ts; default 1). */
+  /** Caller frames per `input_audio_buffer.append` (caller-audio.ts has the default). */
   framesPerAppend?: number
   probe?: BridgeProbe
 }
@@ -122,9 +122,14 @@ export class CallBridge {
 
   private receive(text: string): void {
     const receivedAtMs = this.options.probe ? performance.now() : 0
-    // The hot path, 50 a second per call: the payload without building the message.
-    const payload = this.persona ? mediaPayloadFast(text) : undefined
-    if (payload !== undefined) return this.callerAudio(payload, receivedAtMs)
+    // The hot path, 50 frames and 10 mark echoes a second per call: the one field we need,
+    // without building the message.
+    if (this.persona) {
+      const payload = mediaPayloadFast(text)
+      if (payload !== undefined) return this.callerAudio(payload, receivedAtMs)
+      const markName = markNameFast(text)
+      if (markName !== undefined) return this.playback!.markPlayed(markName)
+    }
     const parsed = parseTwilioMessage(text)
     if (!parsed.ok) return this.log.warn('ignored a stream message', { reason: parsed.reason })
     const message: TwilioMessage = parsed.message
@@ -156,7 +161,7 @@ export class CallBridge {
     this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: auth.session.organizationId })
     this.persona = auth.session
     this.audio = createAudioPath(auth.session.audioFormat)
-    this.callerBatch = new CallerAudioBatch(this.options.framesPerAppend ?? 1, this.audio.realtimeFrameBytes, (audio) => this.realtime?.appendAudio(audio))
+    this.callerBatch = new CallerAudioBatch(this.options.framesPerAppend ?? DEFAULT_FRAMES_PER_APPEND, this.audio.realtimeFrameBytes, (audio) => this.realtime?.appendAudio(audio))
     const streamSid = message.streamSid
     this.playback = new Playback(
       {

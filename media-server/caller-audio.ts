@@ -11,6 +11,9 @@
  * its last frame arrives).
  */
 
+/** 60 ms: see bench/README.md ("Capacity") for what each setting costs and saves. */
+export const DEFAULT_FRAMES_PER_APPEND = 3
+
 export class CallerAudioBatch {
   private readonly bytes: Buffer
   private length = 0
@@ -28,7 +31,7 @@ export class CallerAudioBatch {
   add(base64: string): void {
     if (this.framesPerAppend === 1) return this.send(base64)
     // A frame larger than Twilio's 20 ms goes out on its own, after what was gathered.
-    if (this.length + Math.ceil((base64.length * 3) / 4) > this.bytes.length) {
+    if (this.length + decodedLength(base64) > this.bytes.length) {
       this.flush()
       return this.send(base64)
     }
@@ -49,4 +52,9 @@ export class CallerAudioBatch {
     this.length = 0
     this.frames = 0
   }
+}
+
+function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0
+  return Math.floor((base64.length * 3) / 4) - padding
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clearMessage, markMessage, mediaMessage, mediaPayloadFast, parseTwilioMessage } from './twilio-stream'
+import { clearMessage, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage } from './twilio-stream'
 
 // Shapes from https://www.twilio.com/docs/voice/media-streams/websocket-messages
 const start = {
@@ -49,6 +49,13 @@ describe('Twilio Media Streams messages', () => {
     expect(mediaPayloadFast('{"event":"media","media":{"payload":"not base64!"}}')).toBeUndefined()
     expect(mediaPayloadFast('{"event":"media","media":{"payload":"f39/')).toBeUndefined()
     expect(mediaPayloadFast('{"event":"mediaX","media":{"payload":"f39/"}}')).toBeUndefined()
+  })
+
+  it('takes the name of one of our mark echoes on the fast path, and nothing else', () => {
+    expect(markNameFast('{"event":"mark","sequenceNumber":"4","streamSid":"MZ1","mark":{"name":"17"}}')).toBe('17')
+    expect(markNameFast('{"event":"mark","sequenceNumber":"4","streamSid":"MZ1","mark":{"name":"responsePart"}}')).toBeUndefined()
+    expect(markNameFast('{"event":"media","media":{"payload":"f39/"}}')).toBeUndefined()
+    expect(markNameFast('{"event":"mark","mark":{"name":"1')).toBeUndefined()
   })
 
   it('quotes a stream sid it did not make', () => {

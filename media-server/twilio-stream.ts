@@ -79,6 +79,22 @@ export function mediaPayloadFast(text: string): string | undefined {
   return BASE64.test(payload) ? payload : undefined
 }
 
+const MARK_PREFIX = '{"event":"mark"'
+const NAME_KEY = '"name":"'
+const OUR_MARK_NAME = /^\d+$/
+
+/** The name of a `mark` echo, when it is one of ours (digits), found as `mediaPayloadFast` finds a payload. */
+export function markNameFast(text: string): string | undefined {
+  if (!text.startsWith(MARK_PREFIX)) return undefined
+  const keyAt = text.indexOf(NAME_KEY, MARK_PREFIX.length)
+  if (keyAt < 0) return undefined
+  const start = keyAt + NAME_KEY.length
+  const end = text.indexOf('"', start)
+  if (end < 0) return undefined
+  const name = text.slice(start, end)
+  return OUR_MARK_NAME.test(name) ? name : undefined
+}
+
 /** The μ-law audio of a `media` message. */
 export function mediaPayload(message: Extract<TwilioMessage, { event: 'media' }>): Buffer {
   return Buffer.from(message.media.payload, 'base64')
