@@ -11,6 +11,7 @@
  * Realtime stand-in keeps each call's ledger of what it produced (`AudioLedger`).
  */
 import { randomBytes } from 'node:crypto'
+import twilio from 'twilio'
 import WebSocket from 'ws'
 
 const FRAME_MS = 20
@@ -84,10 +85,11 @@ export class TwilioCrowd {
   private startMs = 0
   private tickIndex = 0
 
-  /** `ledgers` is shared with the Realtime stand-in, which writes them. */
+  /** `ledgers` is shared with the Realtime stand-in, which writes them; `authToken` signs the upgrades, as Twilio's account token does. */
   constructor(
     private readonly url: string,
     readonly ledgers: Map<number, AudioLedger>,
+    private readonly authToken: string,
   ) {}
 
   get size(): number {
@@ -96,7 +98,8 @@ export class TwilioCrowd {
 
   async connect(index: number, callSid: string, customParameters: Record<string, string>): Promise<void> {
     this.ledgers.set(index, { sequence: 0, generated: 0, live: false })
-    const socket = new WebSocket(this.url, { perMessageDeflate: false, skipUTF8Validation: true, generateMask: () => {} })
+    const headers = { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(this.authToken, this.url, {}) }
+    const socket = new WebSocket(this.url, { perMessageDeflate: false, skipUTF8Validation: true, generateMask: () => {}, headers })
     let raw: SimulatedCall['raw']
     socket.once('upgrade', (response) => (raw = response.socket))
     await new Promise<void>((resolve, reject) => {

@@ -18,10 +18,15 @@
 import os from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { startEmbeddedDatabase } from '../lib/db/embedded'
+import { applyMigrations } from '../lib/db/migrations'
+import { appStreamGate } from '../media-server/app-gate'
 import { createLogger } from '../media-server/log'
 import { openAiConnector } from '../media-server/realtime-session'
 import { startMediaServer } from '../media-server/server'
+import { TEST_AUTH_TOKEN } from '../media-server/testing/accounts'
 import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET } from '../media-server/testing/harness'
+import { startStreamApp } from '../media-server/testing/stream-app'
 import { BenchChild, pinToCpu } from './child-process'
 import { startLightRealtime } from './capacity-realtime'
 import { TwilioCrowd, type AudioLedger } from './capacity-twilio'
@@ -79,7 +84,7 @@ async function serveUnderTest(kind: ServerKind): Promise<void> {
   const lag = monitorEventLoopDelay({ resolution: 1 })
   let window = { cpu: process.cpuUsage(), atMs: performance.now() }
   let server: { streamUrl: string; activeCalls(): number; close(): Promise<void> } | undefined
-  process.on('message', async (message: { type: string; baseURL?: string; caPem?: string }) => {
+  process.on('message', async (message: { type: string; baseURL?: string; caPem?: string; appUrl?: string }) => {
     switch (message.type) {
       case 'init': {
         const realtimeUrl = message.baseURL!
@@ -93,6 +98,7 @@ async function serveUnderTest(kind: ServerKind): Promise<void> {
             port: 0,
             log,
             streamSecret: TEST_STREAM_SECRET,
+            gate: appStreamGate(message.appUrl!, TEST_STREAM_SECRET),
             connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: realtimeUrl, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
             onHandBack: () => {},
             ...(kind.includes('@') ? { framesPerAppend: Number(kind.split('@')[1]) } : {}),
@@ -143,12 +149,17 @@ export async function runCapacityBench(options: CapacityOptions = {}): Promise<C
   const children = new Map(kinds.map((kind) => [kind, new BenchChild(script, { BENCH_CAPACITY_ROLE: kind }, { cpu: pinned ? 1 : undefined, profileAs: kind })]))
   const ledgers = new Map<number, AudioLedger>()
   const realtime = await startLightRealtime(ledgers)
+  // The app's stream checks (auth token, one-time claim) answered here, on a database of its
+  // own: paid once per call, at its start, outside the measured window.
+  const database = await startEmbeddedDatabase()
+  await applyMigrations((process.env.DATABASE_URL = database.url))
+  const app = await startStreamApp(TEST_STREAM_SECRET)
   const rows: CapacityRow[] = []
   try {
     const urls = new Map<ServerKind, string>()
     for (const [kind, child] of children) {
       await child.request(null, 'started')
-      urls.set(kind, (await child.request<{ streamUrl: string }>({ type: 'init', baseURL: realtime.baseURL, caPem: realtime.caPem }, 'ready')).streamUrl)
+      urls.set(kind, (await child.request<{ streamUrl: string }>({ type: 'init', baseURL: realtime.baseURL, caPem: realtime.caPem, appUrl: app.url }, 'ready')).streamUrl)
     }
     const generatorLag = monitorEventLoopDelay({ resolution: 1 })
     for (let round = 1; round <= rounds; round++) {
@@ -159,7 +170,7 @@ export async function runCapacityBench(options: CapacityOptions = {}): Promise<C
         for (const kind of order) {
           if (failed.has(kind) && !options.keepGoing) continue
           const child = children.get(kind)!
-          const crowd = new TwilioCrowd(urls.get(kind)!, ledgers)
+          const crowd = new TwilioCrowd(urls.get(kind)!, ledgers, TEST_AUTH_TOKEN)
           if (process.env.BENCH_VERBOSE) console.error(`round ${round}: ${calls} calls on ${kind}`)
           const spreadMs = Math.min(2000, calls * 5)
           for (let index = 0; index < calls; index++) {
@@ -219,6 +230,8 @@ export async function runCapacityBench(options: CapacityOptions = {}): Promise<C
     for (const child of children.values()) child.send({ type: 'exit' })
     await Promise.all([...children.values()].map((child) => child.exited()))
     await realtime.close()
+    await app.close()
+    await database.stop()
   }
 }
 

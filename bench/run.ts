@@ -3,6 +3,7 @@ import os from 'node:os'
 import { formatAudioTable, measureCodec, runAudioBench } from './audio'
 import { formatBridgeTable, runBridgeBench } from './bridge'
 import { formatCapacitySummary, formatCapacityTable, INBOUND_P99_BOUND_MS, runCapacityBench } from './capacity'
+import { formatDatabaseTable, runDatabaseBench } from './database'
 
 console.log('Audio pipeline (media-server/audio) vs a naive resampler, same run\n')
 console.log(formatAudioTable(await runAudioBench()))
@@ -19,3 +20,6 @@ const capacity = await runCapacityBench()
 console.log(formatCapacityTable(capacity))
 console.log(`\n${formatCapacitySummary(capacity)}`)
 console.log(`\nload average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}; clean = no dry tick, inbound p99 ≤ ${INBOUND_P99_BOUND_MS} ms, every frame forwarded.`)
+
+console.log('\nDatabase under 50 concurrent users through the production build, embedded PostgreSQL beside PostgreSQL 15\n')
+console.log(formatDatabaseTable(await runDatabaseBench()))

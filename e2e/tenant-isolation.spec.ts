@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { STRONG_PASSWORD, uniqueEmail } from './helpers'
 
-// Routes that authenticate otherwise (session creation, sign-up, health, Twilio signatures).
-const PUBLIC_ROUTES = new Set(['/api/auth/[...nextauth]', '/api/signup', '/api/health'])
+// Routes that authenticate otherwise (session creation, sign-up, health, Twilio signatures, the
+// media server's signed requests).
+const PUBLIC_ROUTES = new Set(['/api/auth/[...nextauth]', '/api/signup', '/api/health', '/api/internal/media/accounts/[accountSid]', '/api/internal/media/stream-claims'])
 
 interface Probe {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'

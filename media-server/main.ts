@@ -4,6 +4,7 @@
  */
 import cluster from 'node:cluster'
 import { ConfigError, parseMediaServerConfig, type MediaServerConfig } from './config'
+import { appStreamGate } from './app-gate'
 import { appHandBack } from './hand-back'
 import { createLogger, type Logger } from './log'
 import { openAiConnector } from './realtime-session'
@@ -31,9 +32,11 @@ async function serve(log: Logger): Promise<void> {
     port: config.port,
     host: config.host,
     log,
+    publicUrl: config.publicUrl,
     streamSecret: config.streamSecret,
+    gate: appStreamGate(config.appUrl, config.streamSecret),
     connectRealtime: openAiConnector(config.realtime),
-    onHandBack: (handBack) => void appHandBack(config.appCallbackUrl, config.streamSecret, log)(handBack),
+    onHandBack: (handBack) => void appHandBack(config.handBackUrl, config.streamSecret, log)(handBack),
     leadMs: config.leadMs,
     chunkMs: config.chunkMs,
     framesPerAppend: config.framesPerAppend,

@@ -28,7 +28,7 @@ const port = process.env.PORT ?? '3000'
 const embedded = config.database.kind === 'embedded' ? await startEmbeddedDatabase({ dir: config.database.dir, port: config.database.port }) : null
 const databaseUrl = embedded?.url ?? (config.database.kind === 'postgres' ? config.database.url : '')
 const applied = await applyMigrations(databaseUrl)
-console.log(`database: ${embedded ? `embedded PGlite in ${config.database.kind === 'embedded' ? config.database.dir : ''}` : 'PostgreSQL'}; ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`)
+console.log(`database: ${embedded ? `embedded PostgreSQL in ${embedded.dir} on port ${embedded.port}` : 'PostgreSQL'}; ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`)
 
 // Every process gets the same resolved settings, so generated development secrets agree.
 const env: Record<string, string> = {
@@ -48,7 +48,8 @@ const group = new ProcessGroup()
 if (config.twilio.mode === 'sandbox') {
   group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(config.twilio.sandboxUrl).port } })
 }
-group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env })
+// The media server reaches the app directly for its stream checks and hand-backs.
+group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env: { ...env, APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` } })
 
 if (production) {
   const code = await group.run({ name: 'build', command: bin('next'), args: ['build'], env: { ...env, NODE_ENV: 'production' } })
