@@ -58,42 +58,35 @@ export function parseTwilioMessage(text: string): ParsedTwilioMessage {
   return { ok: false, reason: `invalid ${event} message: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` }
 }
 
-const MEDIA_PREFIX = '{"event":"media"'
-const PAYLOAD_KEY = '"payload":"'
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
-
-/**
- * The payload of a `media` message as Twilio writes it (compact JSON, `event` first), found
- * without parsing or building the message: 50 of them a second per call are the bulk of a media
- * server's input. Anything else — another event, other spacing, an escaped character, a payload
- * that is not base64 — gives undefined, and the caller takes the validating path.
- */
-export function mediaPayloadFast(text: string): string | undefined {
-  if (!text.startsWith(MEDIA_PREFIX)) return undefined
-  const keyAt = text.indexOf(PAYLOAD_KEY, MEDIA_PREFIX.length)
-  if (keyAt < 0) return undefined
-  const start = keyAt + PAYLOAD_KEY.length
-  const end = text.indexOf('"', start)
-  if (end < 0) return undefined
-  const payload = text.slice(start, end)
-  return BASE64.test(payload) ? payload : undefined
-}
-
-const MARK_PREFIX = '{"event":"mark"'
-const NAME_KEY = '"name":"'
 const OUR_MARK_NAME = /^\d+$/
 
-/** The name of a `mark` echo, when it is one of ours (digits), found as `mediaPayloadFast` finds a payload. */
-export function markNameFast(text: string): string | undefined {
-  if (!text.startsWith(MARK_PREFIX)) return undefined
-  const keyAt = text.indexOf(NAME_KEY, MARK_PREFIX.length)
-  if (keyAt < 0) return undefined
-  const start = keyAt + NAME_KEY.length
-  const end = text.indexOf('"', start)
-  if (end < 0) return undefined
-  const name = text.slice(start, end)
-  return OUR_MARK_NAME.test(name) ? name : undefined
+/**
+ * One string field of a message as Twilio writes it (compact JSON, `event` first), found without
+ * parsing or building the message: `media` and `mark` echoes, 60 a second per call, are the bulk
+ * of a media server's input. Anything else — another event, other spacing, an escaped character,
+ * a value not of the expected form — gives undefined, and the caller takes the validating path.
+ */
+function fastField(event: string, key: string, form: RegExp): (text: string) => string | undefined {
+  const prefix = `{"event":"${event}"`
+  const keyQuoted = `"${key}":"`
+  return (text) => {
+    if (!text.startsWith(prefix)) return undefined
+    const keyAt = text.indexOf(keyQuoted, prefix.length)
+    if (keyAt < 0) return undefined
+    const start = keyAt + keyQuoted.length
+    const end = text.indexOf('"', start)
+    if (end < 0) return undefined
+    const value = text.slice(start, end)
+    return form.test(value) ? value : undefined
+  }
 }
+
+/** The base64 payload of a `media` message, on the fast path. */
+export const mediaPayloadFast = fastField('media', 'payload', BASE64)
+
+/** The name of a `mark` echo when it is one of ours (digits), on the fast path. */
+export const markNameFast = fastField('mark', 'name', OUR_MARK_NAME)
 
 /** The μ-law audio of a `media` message. */
 export function mediaPayload(message: Extract<TwilioMessage, { event: 'media' }>): Buffer {
