@@ -300,7 +300,7 @@ export class CallBridge {
     const retryDelays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
     this.failures++
     if (this.failures > retryDelays.length) return this.handBack(`realtime unavailable after ${retryDelays.length} retries: ${reason}`)
-    this.log.warn('realtime connection lost; retrying', { reason, attempt: this.failures, of: retryDelays.length })
+    this.log.warn('realtime connection lost; retrying', { reason, attempt: this.failures, of: retryDelays.length, delayMs: retryDelays[this.failures - 1] })
     if (this.playback!.currentItemId !== HOLD_ITEM) this.playback!.clear()
     this.keepHolding()
     this.timer = setTimeout(() => {
