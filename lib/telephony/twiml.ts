@@ -17,23 +17,37 @@ export function twimlResponse(twiml: string | VoiceResponse, status = 200): Resp
 
 export const emptyTwiml = () => new VoiceResponse().toString()
 
+export const VOICEMAIL_MAX_SECONDS = 120
+
 /**
- * What the caller hears when something inside the app failed: an apology and a chance to leave a
- * message. Built without the database, so the fallback URL can answer it during an outage; the
- * recording reaches /api/voice/recording-complete, which stores it once the database is back
- * (Twilio retries the callback while it fails).
+ * The greeting, then up to two minutes after a beep, transcribed. The Record action and the
+ * recording and transcription callbacks all reach the voicemail store, which merges them into one
+ * voicemail by RecordingSid whatever their order.
  */
-export function apologyTwiml(publicUrl: string): string {
-  const response = new VoiceResponse()
-  response.say({ voice: SAY_VOICE }, APOLOGY)
+export function appendVoicemail(response: VoiceResponse, greeting: string, publicUrl: string): void {
+  response.say({ voice: SAY_VOICE }, greeting)
   response.record({
-    maxLength: 120,
+    maxLength: VOICEMAIL_MAX_SECONDS,
     playBeep: true,
     action: `${publicUrl}/api/voice/recording-complete`,
     recordingStatusCallback: `${publicUrl}/api/voice/recording-complete`,
     recordingStatusCallbackEvent: ['completed', 'absent'],
+    transcribe: true,
+    transcribeCallback: `${publicUrl}/api/voice/transcription-complete`,
   })
-  response.say({ voice: SAY_VOICE }, 'Goodbye.')
+  // Reached only when the caller left no message (an empty recording skips the action).
+  response.say({ voice: SAY_VOICE }, 'We did not receive a message. Goodbye.')
   response.hangup()
+}
+
+/**
+ * What the caller hears when something inside the app failed: an apology and a chance to leave a
+ * message. Built without the database, so the fallback URL can answer it during an outage; the
+ * recording reaches /api/voice/recording-complete, which answers 500 while the database is down
+ * so that Twilio reports and retries it.
+ */
+export function apologyTwiml(publicUrl: string): string {
+  const response = new VoiceResponse()
+  appendVoicemail(response, APOLOGY, publicUrl)
   return response.toString()
 }
