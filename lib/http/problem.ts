@@ -41,3 +41,14 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   }
   return parsed.data
 }
+
+/** Parses a request's query string against a schema, with the same field errors as a body. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const raw = Object.fromEntries(new URL(request.url).searchParams)
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'query', issue.message]))
+    throw badRequest('Please correct the query parameters.', fields)
+  }
+  return parsed.data
+}

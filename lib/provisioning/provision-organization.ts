@@ -31,6 +31,9 @@ export async function provisionOrganization(db: PrismaClient, organizationId: st
         friendlyName: `${organization.name} - Voice`,
         voiceUrl: `${publicUrl}/api/voice/incoming`,
         voiceMethod: 'POST',
+        // Used when the voice URL fails or answers invalid TwiML: static TwiML, no database.
+        voiceFallbackUrl: `${publicUrl}/api/voice/fallback`,
+        voiceFallbackMethod: 'POST',
         statusCallback: `${publicUrl}/api/voice/status`,
         statusCallbackMethod: 'POST',
       })

@@ -14,3 +14,14 @@ export async function createOrganization(db: PrismaClient, label = 'org') {
   const { organizationId, userId } = await signUp(db, { organizationName: `Org ${label}`, name: `Owner ${label}`, email, password: TEST_PASSWORD })
   return { organizationId, ownerId: userId, ownerEmail: email }
 }
+
+/** A number of the organization as the numbers issue stores it (routing reads these columns). */
+export async function createPhoneNumber(
+  db: PrismaClient,
+  organizationId: string,
+  number: { e164: string; twilioSid?: string } & Partial<Omit<Parameters<PrismaClient['phoneNumber']['create']>[0]['data'], 'organization' | 'organizationId'>>,
+) {
+  return db.phoneNumber.create({
+    data: { friendlyName: number.e164, twilioSid: `PN${randomBytes(16).toString('hex')}`, ...number, organizationId } as Parameters<PrismaClient['phoneNumber']['create']>[0]['data'],
+  })
+}

@@ -1,0 +1,63 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+import { config } from '@/lib/config/env'
+import { prisma } from '@/lib/db/client'
+import { loadOrganizationSecrets } from '@/lib/provisioning/organization-secrets'
+import { organizationTwilioClient } from '@/lib/telephony/parent-client'
+import { addCallEvent } from '@/lib/telephony/webhook-events'
+import { scopedDb } from '@/lib/tenancy/scoped-db'
+
+// The media server's hand-back (media-server/hand-back.ts): the AI could not continue a call.
+// The live call is redirected to voicemail through the Calls API and the team gets a
+// "missed — call back" item. The request is signed with the stream secret both sides share.
+
+export const HAND_BACK_SIGNATURE_HEADER = 'x-media-server-signature'
+
+const handBackSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/), streamSid: z.string(), reason: z.string().max(500) })
+
+export type HandBackResult = { status: 'refused' } | { status: 'unknown-call' } | { status: 'handled'; redirected: boolean }
+
+export function validHandBackSignature(body: string, signature: string | null, secret = config().secrets.mediaStream): boolean {
+  if (!signature) return false
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`)
+  const given = Buffer.from(signature)
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+export async function handBack(body: string, signature: string | null): Promise<HandBackResult> {
+  if (!validHandBackSignature(body, signature)) return { status: 'refused' }
+  let parsed
+  try {
+    parsed = handBackSchema.safeParse(JSON.parse(body))
+  } catch {
+    return { status: 'refused' }
+  }
+  if (!parsed.success) return { status: 'refused' }
+  const { callSid, reason } = parsed.data
+  const found = await prisma().callLog.findUnique({ where: { callSid }, select: { id: true, organizationId: true, fromNumber: true } })
+  if (!found) return { status: 'unknown-call' }
+  const db = scopedDb(prisma(), found.organizationId)
+  await db.callerMessage.createMany({
+    data: [{ organizationId: '', callLogId: found.id, kind: 'MISSED_CALLBACK', callbackNumber: found.fromNumber, body: `Missed call — call back ${found.fromNumber}. The AI receptionist could not continue (${reason}).` }],
+    skipDuplicates: true,
+  })
+  const redirected = await redirectToVoicemail(found.organizationId, callSid)
+  await addCallEvent(db, found.id, `hand-back:${parsed.data.streamSid}`, 'hand-back', { reason, redirected })
+  return { status: 'handled', redirected }
+}
+
+/** Calls update with a new Url: Twilio stops the current TwiML and fetches ours. */
+async function redirectToVoicemail(organizationId: string, callSid: string): Promise<boolean> {
+  const organization = await prisma().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { twilioAccountSid: true } })
+  const secrets = await loadOrganizationSecrets(prisma(), organizationId)
+  if (!organization.twilioAccountSid || !secrets) return false
+  const client = organizationTwilioClient({ accountSid: organization.twilioAccountSid, authToken: secrets.authToken })
+  try {
+    await client.calls(callSid).update({ url: `${config().publicUrl}/api/voice/voicemail`, method: 'POST' })
+    return true
+  } catch (error) {
+    // 21220: the call already ended (the caller hung up, or Twilio moved on after the stream closed).
+    console.warn(JSON.stringify({ msg: 'hand-back redirect failed', callSid, error: error instanceof Error ? error.message : String(error) }))
+    return false
+  }
+}
