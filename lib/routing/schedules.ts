@@ -60,9 +60,10 @@ export function scheduleView(row: NonNullable<Row>, now = new Date()) {
   }
 }
 
-const nested = (body: ScheduleBody, organizationId: string) => ({
-  intervals: { create: body.intervals.map((i) => ({ ...i, organizationId })) },
-  exceptions: { create: body.exceptions.map((e) => ({ ...e, organizationId })) },
+// Nested rows take organizationId from their schedule through the composite relation.
+const nested = (body: ScheduleBody) => ({
+  intervals: { create: body.intervals },
+  exceptions: { create: body.exceptions },
 })
 
 export async function listSchedules(db: ScopedDb) {
@@ -78,17 +79,17 @@ export async function getSchedule(db: ScopedDb, id: string) {
 
 export async function createSchedule(db: ScopedDb, organizationId: string, body: ScheduleBody) {
   if (body.isDefault) await db.businessHours.updateMany({ where: { isDefault: true }, data: { isDefault: false } })
-  const row = await db.businessHours.create({ data: { organizationId, name: body.name, timeZone: body.timeZone, isDefault: body.isDefault, ...nested(body, organizationId) }, include })
+  const row = await db.businessHours.create({ data: { organizationId, name: body.name, timeZone: body.timeZone, isDefault: body.isDefault, ...nested(body) }, include })
   return scheduleView(row)
 }
 
-export async function replaceSchedule(db: ScopedDb, organizationId: string, id: string, body: ScheduleBody) {
+export async function replaceSchedule(db: ScopedDb, id: string, body: ScheduleBody) {
   if (!(await findSchedule(db, id))) throw notFound('No such schedule.')
   if (body.isDefault) await db.businessHours.updateMany({ where: { isDefault: true, NOT: { id } }, data: { isDefault: false } })
   // One nested write: the old intervals and exceptions go and the new ones come in one statement batch.
   const row = await db.businessHours.update({
     where: { id },
-    data: { name: body.name, timeZone: body.timeZone, isDefault: body.isDefault, intervals: { deleteMany: {}, ...nested(body, organizationId).intervals }, exceptions: { deleteMany: {}, ...nested(body, organizationId).exceptions } },
+    data: { name: body.name, timeZone: body.timeZone, isDefault: body.isDefault, intervals: { deleteMany: {}, ...nested(body).intervals }, exceptions: { deleteMany: {}, ...nested(body).exceptions } },
     include,
   })
   return scheduleView(row)
