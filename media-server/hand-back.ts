@@ -4,16 +4,12 @@
  * APP_CALLBACK_URL, signed with the stream secret it already shares with us, so it can tell
  * our callback from anyone else's request.
  */
-import { createHmac } from 'node:crypto'
+import { HAND_BACK_SIGNATURE_HEADER, handBackSignature } from '../lib/telephony/hand-back-signature'
 import type { HandBack } from './bridge'
 import type { Logger } from './log'
 
-export const HAND_BACK_SIGNATURE_HEADER = 'x-media-server-signature'
+export { HAND_BACK_SIGNATURE_HEADER, handBackSignature }
 const CALLBACK_TIMEOUT_MS = 5000
-
-export function handBackSignature(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
-}
 
 export function appHandBack(callbackUrl: string | undefined, secret: string, log: Logger): (handBack: HandBack) => Promise<void> {
   return async (handBack) => {

@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import { loadOrganizationSecrets } from '@/lib/provisioning/organization-secrets'
 import { organizationTwilioClient } from '@/lib/telephony/parent-client'
+import { validHandBackSignature } from '@/lib/telephony/hand-back-signature'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 
@@ -11,21 +11,13 @@ import { scopedDb } from '@/lib/tenancy/scoped-db'
 // The live call is redirected to voicemail through the Calls API and the team gets a
 // "missed — call back" item. The request is signed with the stream secret both sides share.
 
-export const HAND_BACK_SIGNATURE_HEADER = 'x-media-server-signature'
 
 const handBackSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/), streamSid: z.string(), reason: z.string().max(500) })
 
 export type HandBackResult = { status: 'refused' } | { status: 'unknown-call' } | { status: 'handled'; redirected: boolean }
 
-export function validHandBackSignature(body: string, signature: string | null, secret = config().secrets.mediaStream): boolean {
-  if (!signature) return false
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`)
-  const given = Buffer.from(signature)
-  return expected.length === given.length && timingSafeEqual(expected, given)
-}
-
 export async function handBack(body: string, signature: string | null): Promise<HandBackResult> {
-  if (!validHandBackSignature(body, signature)) return { status: 'refused' }
+  if (!validHandBackSignature(body, signature, config().secrets.mediaStream)) return { status: 'refused' }
   let parsed
   try {
     parsed = handBackSchema.safeParse(JSON.parse(body))

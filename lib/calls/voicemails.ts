@@ -63,8 +63,9 @@ export async function storeVoicemail(db: ScopedDb, facts: VoicemailFacts): Promi
   if (Object.keys(recording).length > 0) await db.voicemail.updateMany({ where, data: recording })
   if (facts.transcription) {
     const { text, status } = facts.transcription
-    // A failed transcription never replaces a completed one that came first.
-    const guard = status === 'completed' ? where : { ...where, NOT: { transcriptionStatus: 'completed' } }
+    // A failed transcription never replaces a completed one that came first (NULL-safe: SQL's
+    // NOT (x = 'completed') is not true for a NULL x).
+    const guard = status === 'completed' ? where : { ...where, OR: [{ transcriptionStatus: null }, { transcriptionStatus: { not: 'completed' } }] }
     await db.voicemail.updateMany({ where: guard, data: { transcriptionStatus: status, ...(status === 'completed' && { transcription: text ?? '' }) } })
   }
 }
@@ -84,7 +85,7 @@ export interface VoicemailView {
 
 export async function listVoicemails(db: ScopedDb, filter: { listened?: boolean } = {}): Promise<VoicemailView[]> {
   const rows = await db.voicemail.findMany({
-    where: { NOT: { recordingStatus: 'absent' }, ...(filter.listened !== undefined && { listenedAt: filter.listened ? { not: null } : null }) },
+    where: { OR: [{ recordingStatus: null }, { recordingStatus: { not: 'absent' } }], ...(filter.listened !== undefined && { listenedAt: filter.listened ? { not: null } : null }) },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: 200,
   })

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { config } from '@/lib/config/env'
+import { handBackSignature } from '@/lib/telephony/hand-back-signature'
 import { testPrisma } from '@/lib/db/test-database'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
 import { verifyStreamToken } from '@/lib/telephony/stream-token'
@@ -208,6 +209,26 @@ describe('inbound calls through the sandbox', () => {
     expect(wait).toMatchObject({ purpose: 'wait-url', params: expect.objectContaining({ QueuePosition: '1' }) })
     expect(wait!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">You are next in line. Thank you for waiting.</Say><Play>${config().holdMusicUrl}</Play></Response>`)
     expect((await logged(sid)).row).toMatchObject({ handledBy: 'QUEUE', status: 'COMPLETED' })
+  })
+
+  it('hand-back: the media server’s signed POST redirects the live call to voicemail and leaves a call-back item', async () => {
+    const queue = await prisma.queue.create({ data: { organizationId: org.organizationId, name: `Hold ${Date.now()}` } })
+    const line = await number({ routeKind: 'QUEUE', routeQueueId: queue.id })
+    const sid = await call(line.e164)
+    await advanceUntil(() => webhooks(sid).some((w) => w.path === '/api/voice/queue-wait'), 20_000)
+    const body = JSON.stringify({ callSid: sid, streamSid: `MZ${'1'.repeat(32)}`, reason: 'realtime connection lost' })
+    const post = (signature: string) => fetch(`${stack.app.baseUrl}/api/voice/hand-back`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-media-server-signature': signature }, body })
+    expect((await post(handBackSignature(body, 'not-the-secret'.repeat(3)))).status).toBe(403)
+    const accepted = await post(handBackSignature(body, config().secrets.mediaStream))
+    expect(await accepted.json()).toEqual({ status: 'handled', redirected: true })
+    expect((await post(handBackSignature(body, config().secrets.mediaStream))).status).toBe(200) // a repeat is harmless
+    await leaveMessage(sid, 'Call me back please.')
+    expect(webhooks(sid).find((w) => w.purpose === 'redirect')).toMatchObject({ path: '/api/voice/voicemail' })
+    const { row, voicemails } = await logged(sid)
+    expect(voicemails.map((v) => v.transcription)).toEqual(['Call me back please.'])
+    const messages = await db().callerMessage.findMany({ where: { callLogId: row.id } })
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toMatchObject({ kind: 'MISSED_CALLBACK', callbackNumber: CALLER })
   })
 
   it('unknown number: a polite message, never an error', async () => {

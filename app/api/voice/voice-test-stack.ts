@@ -9,6 +9,7 @@ import { startRouteServer, type RouteServer } from '@/lib/testing/route-server'
 import { createOrganization } from '@/lib/testing/factories'
 import * as dialStatus from './dial-status/route'
 import * as fallback from './fallback/route'
+import * as handBack from './hand-back/route'
 import * as incoming from './incoming/route'
 import * as queueWait from './queue-wait/route'
 import * as recordingComplete from './recording-complete/route'
@@ -40,6 +41,7 @@ export async function startVoiceStack(): Promise<VoiceStack> {
     'POST /api/voice/recording-complete': recordingComplete.POST,
     'POST /api/voice/transcription-complete': transcriptionComplete.POST,
     'POST /api/voice/fallback': fallback.POST,
+    'POST /api/voice/hand-back': handBack.POST,
     'POST /api/voice/voicemail': voicemail.POST,
     'POST /api/voice/stream-ended': streamEnded.POST,
   })

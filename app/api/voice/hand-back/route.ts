@@ -1,4 +1,5 @@
-import { handBack, HAND_BACK_SIGNATURE_HEADER } from '@/lib/calls/hand-back'
+import { handBack } from '@/lib/calls/hand-back'
+import { HAND_BACK_SIGNATURE_HEADER } from '@/lib/telephony/hand-back-signature'
 
 // The media server's signed POST when the AI cannot go on (media-server/hand-back.ts).
 export async function POST(request: Request): Promise<Response> {
