@@ -1,3 +1,7 @@
+import { apiCall as call } from '@/components/api/client'
+
+export { ApiProblem } from '@/components/api/client'
+
 export type Role = 'OWNER' | 'ADMIN' | 'AGENT'
 
 export interface Member {
@@ -7,23 +11,6 @@ export interface Member {
   role: Role
   createdAt: string
   lastLoginAt: string | null
-}
-
-export class ApiProblem extends Error {
-  constructor(
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message)
-  }
-}
-
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
-  if (response.status === 204) return undefined as T
-  const body = await response.json().catch(() => ({ error: 'Something went wrong. Please try again.' }))
-  if (!response.ok) throw new ApiProblem(body.error, body.fields)
-  return body as T
 }
 
 export const teamApi = {
