@@ -51,3 +51,41 @@ export async function expectNotBlank(page: Page, png: Buffer) {
   expect(stats.distinctColours).toBeGreaterThan(50)
   expect(stats.foregroundShare).toBeGreaterThan(0.05)
 }
+
+/** The sandbox subaccount and TwiML App that sign-up provisioned for an organization (read with the parent's credentials). */
+export async function sandboxTenant(sandboxUrl: string, organizationName: string) {
+  const parentSid = process.env.SANDBOX_ACCOUNT_SID ?? 'AC00000000000000000000000000000000'
+  const parentToken = process.env.SANDBOX_AUTH_TOKEN ?? '00000000000000000000000000000000'
+  const get = async (path: string, sid: string, token: string) => {
+    const response = await fetch(`${sandboxUrl}/2010-04-01${path}`, { headers: { Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}` } })
+    expect(response.ok).toBe(true)
+    return response.json()
+  }
+  const { accounts } = await get(`/Accounts.json?FriendlyName=${encodeURIComponent(`HEKAX - ${organizationName}`)}`, parentSid, parentToken)
+  expect(accounts).toHaveLength(1)
+  const { sid: accountSid, auth_token: authToken } = accounts[0] as { sid: string; auth_token: string }
+  const { applications } = await get(`/Accounts/${accountSid}/Applications.json`, accountSid, authToken)
+  return { accountSid, authToken, applicationSid: (applications[0] as { sid: string }).sid }
+}
+
+/** Buys a sandbox number in the tenant's subaccount, routed to its TwiML App (our voice webhooks). */
+export async function buySandboxNumber(sandboxUrl: string, tenant: { accountSid: string; authToken: string; applicationSid: string }) {
+  const response = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${tenant.accountSid}/IncomingPhoneNumbers.json`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${tenant.accountSid}:${tenant.authToken}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ AreaCode: '617', VoiceApplicationSid: tenant.applicationSid }),
+  })
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { phone_number: string }).phone_number
+}
+
+/** Places a call from a simulated outside caller and waits for it to end. */
+export async function placeSandboxCall(sandboxUrl: string, from: string, to: string): Promise<string> {
+  const placed = await fetch(`${sandboxUrl}/sandbox/api/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) })
+  expect(placed.status).toBe(201)
+  const { sid } = (await placed.json()) as { sid: string }
+  await expect
+    .poll(async () => ((await (await fetch(`${sandboxUrl}/sandbox/api/calls/${sid}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe('completed')
+  return sid
+}

@@ -1,7 +1,9 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { STRONG_PASSWORD, uniqueEmail } from './helpers'
+import { e2eStack } from '../playwright.config'
+import { sandboxTenant, STRONG_PASSWORD, uniqueEmail } from './helpers'
+import twilio from 'twilio'
 
 // Routes that authenticate otherwise (session creation, sign-up, health, Twilio signatures).
 const PUBLIC_ROUTES = new Set(['/api/auth/[...nextauth]', '/api/signup', '/api/health'])
@@ -19,7 +21,13 @@ interface OrgB {
   agentId: string
   agentEmail: string
   ownerEmail: string
+  scheduleId: string
+  callId: string
+  voicemailId: string
 }
+
+const B_SCHEDULE = { name: 'Bravo hours', timeZone: 'Europe/Paris', intervals: [{ dayOfWeek: 1, startMinute: 480, endMinute: 960 }], exceptions: [{ date: '2026-12-25', closed: true, label: 'Bravo Noel' }] }
+const B_TRANSCRIPT = 'Bravo secret voicemail transcript'
 
 // Every signed-in API route and method, called by organization A with organization B's ids.
 const PROBES: Probe[] = [
@@ -29,7 +37,37 @@ const PROBES: Probe[] = [
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.agentId}` },
   { method: 'PATCH', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}`, body: () => ({ role: 'AGENT' }) },
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}` },
+  { method: 'GET', route: '/api/business-hours', path: () => '/api/business-hours' },
+  { method: 'POST', route: '/api/business-hours', path: () => '/api/business-hours', body: () => ({ ...B_SCHEDULE, name: 'A hours' }) },
+  { method: 'GET', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}` },
+  { method: 'PUT', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}`, body: () => ({ ...B_SCHEDULE, name: 'Hijacked' }) },
+  { method: 'DELETE', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}` },
+  { method: 'GET', route: '/api/calls', path: () => '/api/calls' },
+  { method: 'GET', route: '/api/calls/[id]', path: (b) => `/api/calls/${b.callId}` },
+  { method: 'GET', route: '/api/voicemails', path: () => '/api/voicemails' },
+  { method: 'PATCH', route: '/api/voicemails/[id]', path: (b) => `/api/voicemails/${b.voicemailId}`, body: () => ({ listened: true }) },
+  { method: 'GET', route: '/api/usage', path: () => '/api/usage?from=2026-01-01&to=2027-12-31' },
 ]
+
+/** B's call with a voicemail, made by signed webhooks exactly as Twilio would send them to B's subaccount. */
+async function callWithVoicemail(baseURL: string, organizationName: string) {
+  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationName)
+  const callSid = `CA${randomHex(32)}`
+  const base = { AccountSid: tenant.accountSid, CallSid: callSid, From: '+14155550199', To: '+16175550100', Direction: 'inbound' }
+  const send = async (path: string, params: Record<string, string>) => {
+    const url = `${baseURL}${path}`
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(tenant.authToken, url, params) }, body: new URLSearchParams(params) })
+    expect(response.status, path).toBe(200)
+  }
+  const recordingSid = `RE${randomHex(32)}`
+  await send('/api/voice/incoming', { ...base, CallStatus: 'ringing' })
+  await send('/api/voice/recording-complete', { AccountSid: tenant.accountSid, CallSid: callSid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '9', RecordingUrl: 'https://api.twilio.com/r' })
+  await send('/api/voice/transcription-complete', { ...base, RecordingSid: recordingSid, TranscriptionStatus: 'completed', TranscriptionText: B_TRANSCRIPT })
+  await send('/api/voice/status', { ...base, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '0' })
+  return callSid
+}
+
+const randomHex = (length: number) => [...crypto.getRandomValues(new Uint8Array(length / 2))].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 
 function apiRoutes(dir = path.resolve('app/api'), prefix = '/api'): { route: string; methods: string[] }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -52,9 +90,11 @@ async function signedInContext(baseURL: string, email: string): Promise<APIReque
 
 async function createOrganization(context: APIRequestContext, label: string) {
   const ownerEmail = uniqueEmail(`${label}-owner`)
-  const response = await context.post('/api/signup', { data: { organizationName: `Org ${label}`, name: `Owner ${label}`, email: ownerEmail, password: STRONG_PASSWORD } })
+  // Unique per run: the sandbox names the subaccount after the organization.
+  const organizationName = `Org ${label} ${randomHex(8)}`
+  const response = await context.post('/api/signup', { data: { organizationName, name: `Owner ${label}`, email: ownerEmail, password: STRONG_PASSWORD } })
   expect(response.status()).toBe(201)
-  return { ownerEmail, ...(await response.json()) as { organizationId: string; userId: string } }
+  return { ownerEmail, organizationName, ...(await response.json()) as { organizationId: string; userId: string } }
 }
 
 test('every signed-in API route refuses organization B’s records to a member of organization A', async ({ baseURL }) => {
@@ -66,7 +106,21 @@ test('every signed-in API route refuses organization B’s records to a member o
   const agentEmail = uniqueEmail('b-agent')
   const addAgent = await asB.post('/api/team', { data: { name: 'Bea Agent', email: agentEmail, role: 'AGENT', password: 'agent-pass-8812' } })
   expect(addAgent.status()).toBe(201)
-  const orgB: OrgB = { ownerId: b.userId, ownerEmail: b.ownerEmail, agentId: (await addAgent.json()).member.id, agentEmail }
+  const schedule = await asB.post('/api/business-hours', { data: B_SCHEDULE })
+  expect(schedule.status()).toBe(201)
+  const bCallSid = await callWithVoicemail(baseURL!, b.organizationName)
+  const bCall = (await (await asB.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === bCallSid)
+  const bVoicemail = (await (await asB.get('/api/voicemails')).json()).voicemails[0]
+  expect(bVoicemail.transcription).toBe(B_TRANSCRIPT)
+  const orgB: OrgB = {
+    ownerId: b.userId,
+    ownerEmail: b.ownerEmail,
+    agentId: (await addAgent.json()).member.id,
+    agentEmail,
+    scheduleId: (await schedule.json()).schedule.id,
+    callId: bCall.id,
+    voicemailId: bVoicemail.id,
+  }
 
   // The probe table must name every method of every signed-in route, so a new route cannot skip this test.
   const covered = new Set(PROBES.map((probe) => `${probe.method} ${probe.route}`))
@@ -80,7 +134,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     const text = await response.text()
     const label = `${probe.method} ${probe.path(orgB)}`
     // Nothing of B's may come back, whatever the status.
-    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b']) expect(text, label).not.toContain(secret)
+    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
     if (probe.method === 'GET' || probe.method === 'POST') expect(response.status(), label).toBeLessThan(500)
     else expect([403, 404], label).toContain(response.status())
   }
@@ -90,6 +144,10 @@ test('every signed-in API route refuses organization B’s records to a member o
   expect(team.members.map((member: { id: string; role: string }) => [member.id, member.role]).sort()).toEqual(
     [[orgB.ownerId, 'OWNER'], [orgB.agentId, 'AGENT']].sort(),
   )
+  const bSchedules = (await (await asB.get('/api/business-hours')).json()).schedules
+  expect(bSchedules.map((s: { id: string; name: string }) => [s.id, s.name])).toEqual([[orgB.scheduleId, 'Bravo hours']])
+  expect((await (await asB.get('/api/voicemails')).json()).voicemails[0].listened).toBe(false)
+  expect((await (await asB.get(`/api/calls/${orgB.callId}`)).json()).call.status).toBe('completed')
   // And A's own list holds only A.
   const teamA = await (await asA.get('/api/team')).json()
   expect(teamA.members.map((member: { id: string }) => member.id)).toEqual([a.userId])
