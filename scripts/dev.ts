@@ -38,6 +38,8 @@ const env: Record<string, string> = {
   NEXTAUTH_SECRET: config.secrets.session,
   ENCRYPTION_KEY: config.secrets.encryptionKeyRing,
   MEDIA_STREAM_SECRET: config.secrets.mediaStream,
+  // The media server hands failed AI calls back to the app here.
+  APP_CALLBACK_URL: process.env.APP_CALLBACK_URL ?? `${config.publicUrl}/api/voice/hand-back`,
 }
 if (config.openai.mode === 'sandbox') {
   env.SANDBOX_REALTIME_URL = process.env.SANDBOX_REALTIME_URL ?? `https://127.0.0.1:${process.env.SANDBOX_REALTIME_PORT ?? '8092'}/v1`
