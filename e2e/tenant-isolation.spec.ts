@@ -28,6 +28,7 @@ interface OrgB {
 
 const B_SCHEDULE = { name: 'Bravo hours', timeZone: 'Europe/Paris', intervals: [{ dayOfWeek: 1, startMinute: 480, endMinute: 960 }], exceptions: [{ date: '2026-12-25', closed: true, label: 'Bravo Noel' }] }
 const B_TRANSCRIPT = 'Bravo secret voicemail transcript'
+const A_SCHEDULE = { name: 'Alpha hours', timeZone: 'UTC', intervals: [{ dayOfWeek: 2, startMinute: 600, endMinute: 720 }], exceptions: [] }
 
 // Every signed-in API route and method, called by organization A with organization B's ids.
 const PROBES: Probe[] = [
@@ -38,9 +39,9 @@ const PROBES: Probe[] = [
   { method: 'PATCH', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}`, body: () => ({ role: 'AGENT' }) },
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}` },
   { method: 'GET', route: '/api/business-hours', path: () => '/api/business-hours' },
-  { method: 'POST', route: '/api/business-hours', path: () => '/api/business-hours', body: () => ({ ...B_SCHEDULE, name: 'A hours' }) },
+  { method: 'POST', route: '/api/business-hours', path: () => '/api/business-hours', body: () => A_SCHEDULE },
   { method: 'GET', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}` },
-  { method: 'PUT', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}`, body: () => ({ ...B_SCHEDULE, name: 'Hijacked' }) },
+  { method: 'PUT', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}`, body: () => ({ ...A_SCHEDULE, name: 'Hijacked' }) },
   { method: 'DELETE', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}` },
   { method: 'GET', route: '/api/calls', path: () => '/api/calls' },
   { method: 'GET', route: '/api/calls/[id]', path: (b) => `/api/calls/${b.callId}` },

@@ -64,7 +64,7 @@ describe('inbound calls through the sandbox', () => {
     await stack.clock.advance(1500) // the beep
     await control(stack, 'POST', `/calls/${sid}/audio`, { say: text })
     await advanceUntil(() => ended(sid))
-    await stack.clock.advance(2000) // the last callbacks
+    await stack.clock.advance(5000) // the last callbacks (the transcription comes a few seconds later)
   }
 
   async function logged(sid: string) {
@@ -86,6 +86,8 @@ describe('inbound calls through the sandbox', () => {
 
     const [voice] = webhooks(sid)
     expect(voice).toMatchObject({ purpose: 'voice', path: '/api/voice/incoming', status: 200 })
+    // Routed through the organization's TwiML App, so Twilio names it on the request.
+    expect(voice!.params.ApplicationSid).toBe(org.twimlAppSid)
     expect(voice!.body).toContain('<Say voice="Polly.Joanna">You reached Acme after hours.</Say><Record maxLength="120" playBeep="true"')
     expect(webhooks(sid).map((w) => w.path)).toEqual(expect.arrayContaining(['/api/voice/recording-complete', '/api/voice/transcription-complete', '/api/voice/status']))
 

@@ -114,7 +114,7 @@ export class CallEngine {
     const { session, phone } = openCall(
       this.ctx,
       { accountSid: number.accountSid, from, to: number.phoneNumber, direction: 'inbound', status: 'ringing' },
-      { statusCallback, fallback, callToken: randomBytes(48).toString('base64url') },
+      { statusCallback, fallback, callToken: randomBytes(48).toString('base64url'), applicationSid: application?.sid },
     )
     this.phones.set(session.sid, phone)
     this.start(session, { kind: 'fetch', source: { url: config.voiceUrl ?? '', method: httpMethod(config.voiceMethod) }, params: {}, purpose: 'voice' })

@@ -125,7 +125,20 @@ describe('TwiML verbs', () => {
     expect(wav.channels[0].length / 8000).toBeCloseTo(2, 2)
     const status = (await app.waitForRequest('/rec-status')).params
     expect(status).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: 'completed', RecordingDuration: '2', RecordingChannels: '1', RecordingSource: 'RecordVerb' })
+    // The transcription comes later than the recording, as Twilio's does.
+    expect(app.requestsTo('/transcript')).toHaveLength(0)
+    await clock.advance(3_000)
     expect((await app.waitForRequest('/transcript')).params).toMatchObject({ TranscriptionText: 'leave a message after the beep', TranscriptionStatus: 'completed', RecordingSid: recording.sid })
+  })
+
+  it('Record: audio the sandbox cannot transcribe gets a failed transcription without text', async () => {
+    const { phone } = placeCall('<Record action="/recorded" timeout="2" transcribe="true" transcribeCallback="/transcript"/>')
+    await clock.advance(1_000)
+    phone.speak(tone(300, 1_500))
+    await clock.advance(10_000)
+    const transcript = (await app.waitForRequest('/transcript')).params
+    expect(transcript.TranscriptionStatus).toBe('failed')
+    expect(transcript).not.toHaveProperty('TranscriptionText')
   })
 
   it('Record: a finish key ends the recording and is sent as Digits', async () => {
