@@ -72,7 +72,9 @@ async function countUsage(db: ScopedDb, callLogId: string): Promise<void> {
       quantity: cost.billedMinutes,
       unit: 'minutes',
       costUsd: cost.costUsd,
-      periodStart: call.answeredAt ?? call.startedAt,
+      // Without an `answered` callback (a number's status callback sends only `completed`), the
+      // call was answered its duration before it ended.
+      periodStart: call.answeredAt ?? (call.endedAt ? new Date(call.endedAt.getTime() - call.durationSeconds * 1000) : call.startedAt),
       periodEnd: call.endedAt ?? call.updatedAt,
     }],
     skipDuplicates: true,
