@@ -15,7 +15,7 @@ const stack = {
   MEDIA_SERVER_PORT: port(8181),
   MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,
   EMBEDDED_DB_PORT: port(5533),
-  EMBEDDED_DB_DIR: '.data/e2e-pglite',
+  EMBEDDED_DB_DIR: '.data/e2e-postgres',
   NEXT_DIST_DIR: '.next-e2e',
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, each printing its table.
 import { formatAudioTable, measureCodec, runAudioBench } from './audio'
 import { formatBridgeTable, runBridgeBench } from './bridge'
+import { formatDatabaseTable, runDatabaseBench } from './database'
 
 console.log('Audio pipeline (media-server/audio) vs a naive resampler, same run\n')
 console.log(formatAudioTable(await runAudioBench()))
@@ -11,3 +12,6 @@ console.log('\nBridge (media server) at 1, 50 and 200 concurrent calls against t
 const bridge = await runBridgeBench()
 console.log(formatBridgeTable(bridge.rows))
 console.log(`\nNode ${process.version}; clocks aligned to ±${(bridge.clockUncertaintyUs / 1000).toFixed(3)} ms; see bench/README.md for the columns.`)
+
+console.log('\nDatabase under 50 concurrent users through the production build, embedded PostgreSQL beside PostgreSQL 15\n')
+console.log(formatDatabaseTable(await runDatabaseBench()))

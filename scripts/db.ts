@@ -12,7 +12,7 @@ const [command, name] = process.argv.slice(2)
 async function deploy() {
   const config = parseConfig(process.env)
   if (config.database.kind === 'postgres') return applyMigrations(config.database.url)
-  const embedded = await startEmbeddedDatabase({ dir: config.database.dir, port: 0 })
+  const embedded = await startEmbeddedDatabase({ dir: config.database.dir })
   try {
     return await applyMigrations(embedded.url)
   } finally {

@@ -28,7 +28,7 @@ const port = process.env.PORT ?? '3000'
 const embedded = config.database.kind === 'embedded' ? await startEmbeddedDatabase({ dir: config.database.dir, port: config.database.port }) : null
 const databaseUrl = embedded?.url ?? (config.database.kind === 'postgres' ? config.database.url : '')
 const applied = await applyMigrations(databaseUrl)
-console.log(`database: ${embedded ? `embedded PGlite in ${config.database.kind === 'embedded' ? config.database.dir : ''}` : 'PostgreSQL'}; ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`)
+console.log(`database: ${embedded ? `embedded PostgreSQL in ${embedded.dir} on port ${embedded.port}` : 'PostgreSQL'}; ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`)
 
 // Every process gets the same resolved settings, so generated development secrets agree.
 const env: Record<string, string> = {

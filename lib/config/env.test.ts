@@ -19,7 +19,7 @@ describe('configuration', () => {
   it('selects the embedded database and sandboxes when nothing is configured', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hekax-config-'))
     const config = parseConfig({}, () => loadLocalSecrets(path.join(dir, 'dev-secrets.json')))
-    expect(config.database).toEqual({ kind: 'embedded', port: 5433, dir: '.data/pglite' })
+    expect(config.database).toEqual({ kind: 'embedded', port: 5433, dir: '.data/postgres' })
     expect(config.twilio.mode).toBe('sandbox')
     expect(config.openai.mode).toBe('sandbox')
     expect(config.s3.mode).toBe('sandbox')

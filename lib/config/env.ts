@@ -22,7 +22,7 @@ const schema = z
     PUBLIC_URL: url('https://phone.example.com').default('http://localhost:3000'),
     DATABASE_URL: url('postgresql://user:pass@host:5432/db').optional(),
     EMBEDDED_DB_PORT: port.default(5433),
-    EMBEDDED_DB_DIR: z.string().default('.data/pglite'),
+    EMBEDDED_DB_DIR: z.string().default('.data/postgres'),
     NEXTAUTH_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
     ENCRYPTION_KEY: keyRing.optional(),
     MEDIA_STREAM_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),

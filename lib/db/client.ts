@@ -9,8 +9,13 @@ const POOL_SIZE = 10
 
 const globalForPrisma = globalThis as unknown as { hekaxPrisma?: PrismaClient }
 
+// Prisma's defaults (wait 2 s for a pooled connection, 5 s per interactive transaction) turn a
+// burst of sign-ups into 500s (P2028) while every connection is briefly busy; waiting longer for
+// a connection is the right answer to a burst. Transactions stay short: none spans a network call.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 }
+
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: POOL_SIZE }) })
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: POOL_SIZE }), transactionOptions: TRANSACTION_OPTIONS })
 }
 
 export function prisma(): PrismaClient {

@@ -2,29 +2,22 @@ import { cpSync, mkdtempSync, writeFileSync, appendFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded'
+import { describe, expect, inject, it } from 'vitest'
 import { migrationChecksum, readMigrations } from './migration-files'
 import { applyMigrations, MigrationError } from './migrations'
 
-// Each test gets its own database: a fresh embedded one, or a fresh database on the CI PostgreSQL.
-const started: EmbeddedDatabase[] = []
-afterAll(() => Promise.all(started.map((database) => database.stop())))
-
+// Each test gets a fresh, empty database on the test run's server (the embedded PostgreSQL, or
+// the CI PostgreSQL).
 async function freshDatabase(): Promise<string> {
-  if (process.env.TEST_DATABASE_URL) {
-    const name = `migrations_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(process.env.TEST_DATABASE_URL)
-    url.pathname = `/${name}`
-    return url.toString()
-  }
-  const database = await startEmbeddedDatabase({ port: 0 })
-  started.push(database)
-  return database.url
+  const serverUrl = inject('databaseUrl')
+  const name = `migrations_${Date.now()}_${Math.floor(Math.random() * 1e6)}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {

@@ -51,7 +51,7 @@ describe('provisioning an organization’s Twilio resources', () => {
     await provisionOrganization(db, organizationId, failing, 'https://phone.example.com')
     const failed = await db.organization.findUniqueOrThrow({ where: { id: organizationId } })
     expect(failed.provisioningStatus).toBe('FAILED')
-    expect(failed.provisioningError).toMatch(/^Twilio provisioning failed: Authentication Error/)
+    expect(failed.provisioningError).toMatch(/^Twilio provisioning failed: Authenticate/)
     expect(failed.twilioAccountSid).toMatch(/^AC[0-9a-f]{32}$/)
 
     await provisionOrganization(db, organizationId, clients, 'https://phone.example.com')
