@@ -60,11 +60,13 @@ export function scheduleView(row: NonNullable<Row>, now = new Date()) {
   }
 }
 
-// Nested rows take organizationId from their schedule through the composite relation.
-const nested = (body: ScheduleBody) => ({
-  intervals: { create: body.intervals },
-  exceptions: { create: body.exceptions },
-})
+type Tx = Parameters<Parameters<ScopedDb['$transaction']>[0]>[0]
+
+/** The schedule's rows, each written through its own scoped model (no nested writes, see scoped-db.ts). */
+async function writeRows(tx: Tx, businessHoursId: string, body: ScheduleBody) {
+  await tx.businessHoursInterval.createMany({ data: body.intervals.map((i) => ({ ...i, businessHoursId, organizationId: '' })) })
+  await tx.businessHoursException.createMany({ data: body.exceptions.map((e) => ({ ...e, businessHoursId, organizationId: '' })) })
+}
 
 export async function listSchedules(db: ScopedDb) {
   const rows = await db.businessHours.findMany({ include, orderBy: [{ isDefault: 'desc' }, { name: 'asc' }] })
@@ -78,21 +80,26 @@ export async function getSchedule(db: ScopedDb, id: string) {
 }
 
 export async function createSchedule(db: ScopedDb, organizationId: string, body: ScheduleBody) {
-  if (body.isDefault) await db.businessHours.updateMany({ where: { isDefault: true }, data: { isDefault: false } })
-  const row = await db.businessHours.create({ data: { organizationId, name: body.name, timeZone: body.timeZone, isDefault: body.isDefault, ...nested(body) }, include })
-  return scheduleView(row)
+  const id = await db.$transaction(async (tx) => {
+    if (body.isDefault) await tx.businessHours.updateMany({ where: { isDefault: true }, data: { isDefault: false } })
+    const row = await tx.businessHours.create({ data: { organizationId, name: body.name, timeZone: body.timeZone, isDefault: body.isDefault } })
+    await writeRows(tx, row.id, body)
+    return row.id
+  })
+  return getSchedule(db, id)
 }
 
 export async function replaceSchedule(db: ScopedDb, id: string, body: ScheduleBody) {
-  if (!(await findSchedule(db, id))) throw notFound('No such schedule.')
-  if (body.isDefault) await db.businessHours.updateMany({ where: { isDefault: true, NOT: { id } }, data: { isDefault: false } })
-  // One nested write: the old intervals and exceptions go and the new ones come in one statement batch.
-  const row = await db.businessHours.update({
-    where: { id },
-    data: { name: body.name, timeZone: body.timeZone, isDefault: body.isDefault, intervals: { deleteMany: {}, ...nested(body).intervals }, exceptions: { deleteMany: {}, ...nested(body).exceptions } },
-    include,
+  // One transaction (no I/O inside): the old intervals and exceptions go and the new ones come together.
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.businessHours.updateMany({ where: { id }, data: { name: body.name, timeZone: body.timeZone, isDefault: body.isDefault } })
+    if (count === 0) throw notFound('No such schedule.')
+    if (body.isDefault) await tx.businessHours.updateMany({ where: { isDefault: true, NOT: { id } }, data: { isDefault: false } })
+    await tx.businessHoursInterval.deleteMany({ where: { businessHoursId: id } })
+    await tx.businessHoursException.deleteMany({ where: { businessHoursId: id } })
+    await writeRows(tx, id, body)
   })
-  return scheduleView(row)
+  return getSchedule(db, id)
 }
 
 export async function deleteSchedule(db: ScopedDb, id: string) {

@@ -12,8 +12,8 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 // of another organization (lib/tenancy/tenant-references.test.ts).
 
 const TENANT_MODELS = new Set([
-  'User', 'PhoneNumber', 'BusinessHours', 'Queue', 'CallLog', 'CallEvent', 'Recording', 'Voicemail',
-  'CallerMessage', 'UsageRecord', 'AuditLog',
+  'User', 'PhoneNumber', 'BusinessHours', 'BusinessHoursInterval', 'BusinessHoursException', 'Queue', 'CallLog',
+  'CallEvent', 'Recording', 'Voicemail', 'CallerMessage', 'UsageRecord', 'AuditLog',
 ])
 
 const FILTERED = new Set([

@@ -6,6 +6,7 @@ import { handBackSignature } from '@/lib/telephony/hand-back-signature'
 import { testPrisma } from '@/lib/db/test-database'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
 import { verifyStreamToken } from '@/lib/telephony/stream-token'
+import { createSchedule, scheduleBodySchema } from '@/lib/routing/schedules'
 import { createPhoneNumber } from '@/lib/testing/factories'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
@@ -108,9 +109,7 @@ describe('inbound calls through the sandbox', () => {
   it('holiday: the exception closes an always-open schedule and the reason names it', async () => {
     const today = DateTime.utc().setZone('Europe/Berlin').toISODate()!
     const tomorrow = DateTime.utc().setZone('Europe/Berlin').plus({ days: 1 }).toISODate()!
-    const schedule = await db().businessHours.create({
-      data: { organizationId: org.organizationId, name: 'Holidays', timeZone: 'Europe/Berlin', intervals: { create: ALWAYS }, exceptions: { create: [today, tomorrow].map((date) => ({ date, closed: true, label: 'Company holiday' })) } },
-    })
+    const schedule = await createSchedule(db(), org.organizationId, scheduleBodySchema.parse({ name: 'Holidays', timeZone: 'Europe/Berlin', intervals: ALWAYS, exceptions: [today, tomorrow].map((date) => ({ date, closed: true, label: 'Company holiday' })) }))
     const line = await number({ routeKind: 'AI', businessHoursId: schedule.id, afterHoursMode: 'MESSAGE', afterHoursMessage: 'We are closed for the holiday.' })
     const sid = await call(line.e164)
     await advanceUntil(() => ended(sid))
