@@ -12,13 +12,17 @@ export interface CallIdentity {
   to: string
   direction?: string
   parentCallSid?: string
+  /** When the caller already looked the number up (null: not one of ours). */
+  phoneNumberId?: string | null
+  /** Who handles the call, when a new row is created by the routing webhook. */
   handledBy?: CallHandler | null
+  agentUserId?: string | null
 }
 
 export async function ensureCallLog(db: ScopedDb, call: CallIdentity) {
   const direction = toDirection(call.direction)
   const [phoneNumber, parent] = await Promise.all([
-    db.phoneNumber.findFirst({ where: { e164: direction === 'INBOUND' ? call.to : call.from }, select: { id: true } }),
+    call.phoneNumberId !== undefined ? { id: call.phoneNumberId } : db.phoneNumber.findFirst({ where: { e164: direction === 'INBOUND' ? call.to : call.from }, select: { id: true } }),
     call.parentCallSid ? db.callLog.findUnique({ where: { callSid: call.parentCallSid }, select: { id: true, phoneNumberId: true } }) : null,
   ])
   await db.callLog.createMany({
@@ -33,6 +37,7 @@ export async function ensureCallLog(db: ScopedDb, call: CallIdentity) {
       phoneNumberId: phoneNumber?.id ?? parent?.phoneNumberId ?? null,
       status: 'QUEUED',
       handledBy: call.handledBy ?? null,
+      agentUserId: call.agentUserId ?? null,
     }],
     skipDuplicates: true,
   })

@@ -34,11 +34,13 @@ export const dialStatusSchema = voiceRequestSchema.extend({
 const scheduleInclude = { intervals: true, exceptions: true } as const
 
 async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: string) {
-  const [organization, number] = await Promise.all([
+  // In parallel: the organization's default schedule is read whether or not the number names its own.
+  const [organization, number, defaultSchedule] = await Promise.all([
     prisma().organization.findUnique({ where: { id: organizationId } }),
     db.phoneNumber.findFirst({ where: { e164: calledNumber }, include: { routeUser: true, routeQueue: true, businessHours: { include: scheduleInclude } } }),
+    db.businessHours.findFirst({ where: { isDefault: true }, include: scheduleInclude }),
   ])
-  const schedule = number?.businessHours ?? (number ? await db.businessHours.findFirst({ where: { isDefault: true }, include: scheduleInclude }) : null)
+  const schedule = number ? (number.businessHours ?? defaultSchedule) : null
   const routingNumber: RoutingNumber | null = number && {
     ...number,
     routeUser: number.routeUser && { id: number.routeUser.id, name: number.routeUser.name, softphoneIdentity: number.routeUser.softphoneIdentity, forwardingNumber: number.routeUser.forwardingNumber },
@@ -47,9 +49,15 @@ async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: s
   return { number: routingNumber, org: organization as RoutingOrganization | null, schedule: schedule as Schedule | null }
 }
 
-async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, callLogId: string): Promise<WebhookAnswer> {
+/** Logs the call with the plan's handler (creating the row if this is its first webhook) and answers the plan's TwiML. */
+async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, phoneNumberId: string | null): Promise<WebhookAnswer> {
   const { params, db, organizationId, publicUrl } = context
-  await db.callLog.updateMany({ where: { id: callLogId }, data: { handledBy: handlerOf(plan), ...(plan.kind === 'user' && { agentUserId: plan.userId }) } })
+  const handledBy = handlerOf(plan)
+  const agentUserId = plan.kind === 'user' ? plan.userId : null
+  const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction, parentCallSid: params.ParentCallSid, phoneNumberId, handledBy, agentUserId })
+  // A row that existed already (a status callback came first, or a later routing step) takes the new handler.
+  if (call.handledBy !== handledBy || call.agentUserId !== agentUserId) await db.callLog.updateMany({ where: { id: call.id }, data: { handledBy, agentUserId } })
+  if (params.CallStatus) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
   const streamToken =
     plan.kind === 'ai'
       ? signStreamToken({ callSid: params.CallSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
@@ -63,9 +71,7 @@ export async function answerIncoming(context: WebhookContext<VoiceRequest>): Pro
   const { params, db, organizationId } = context
   const [routing, aiAvailable] = await Promise.all([loadRouting(db, organizationId, params.To), mediaServerReady()])
   const plan = decideInboundRoute(routing.number, routing.org, routing.schedule, new Date(), { aiAvailable })
-  const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction, parentCallSid: params.ParentCallSid })
-  if (params.CallStatus) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
-  return answerPlan(context, plan, call.id)
+  return answerPlan(context, plan, routing.number?.id ?? null)
 }
 
 /** /api/voice/dial-status: a <Dial> to a person, or an <Enqueue>, has ended. */
@@ -75,8 +81,7 @@ export async function answerDialStatus(context: WebhookContext<z.infer<typeof di
   const routing = await loadRouting(db, organizationId, params.To)
   const plan = decideAfterDial(routing.number, routing.org, outcome, { aiAvailable: await mediaServerReady() })
   if (!plan) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: `dial ${outcome}` } }
-  const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction })
-  return answerPlan(context, plan, call.id)
+  return answerPlan(context, plan, routing.number?.id ?? null)
 }
 
 /**
@@ -88,7 +93,6 @@ export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, rea
   // Twilio also requests the action when the caller hung up; its TwiML is then ignored.
   if (params.CallStatus && isTerminal(toCallStatus(params.CallStatus))) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
   const routing = await loadRouting(db, organizationId, params.To)
-  const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction })
   const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : { kind: 'unknown-number', reason: 'number not in service' }
-  return answerPlan(context, plan, call.id)
+  return answerPlan(context, plan, routing.number?.id ?? null)
 }
