@@ -2,6 +2,7 @@
 import { formatAudioTable, measureCodec, runAudioBench } from './audio'
 import { formatBridgeTable, runBridgeBench } from './bridge'
 import { formatDatabaseTable, runDatabaseBench } from './database'
+import { formatVoiceWebhookTable, runVoiceWebhookBench } from './voice-webhooks'
 
 console.log('Audio pipeline (media-server/audio) vs a naive resampler, same run\n')
 console.log(formatAudioTable(await runAudioBench()))
@@ -15,3 +16,6 @@ console.log(`\nNode ${process.version}; clocks aligned to ±${(bridge.clockUncer
 
 console.log('\nDatabase under 50 concurrent users through the production build, embedded PostgreSQL beside PostgreSQL 15\n')
 console.log(formatDatabaseTable(await runDatabaseBench()))
+
+console.log('\nVoice webhooks (signed incoming and status callbacks) beside a bare route, same run\n')
+console.log(formatVoiceWebhookTable(await runVoiceWebhookBench()))
