@@ -119,15 +119,20 @@ describe('TwiML verbs', () => {
     const params = (await app.waitForRequest('/recorded')).params
     expect(params).toMatchObject({ RecordingDuration: '2', Digits: '', CallSid: sid })
     const recording = sandbox.store.recordings.get(params.RecordingSid)!
+    // Still processing when the action is requested; completed (and announced) a moment later.
+    expect(recording.status).toBe('processing')
+    expect(app.requestsTo('/rec-status')).toHaveLength(0)
+    await clock.advance(1_000)
+    expect(recording.status).toBe('completed')
     expect(recording.wav.toString('ascii', 0, 4)).toBe('RIFF')
     const wav = decodeWav(recording.wav)
     expect(wav.sampleRate).toBe(8000)
     expect(wav.channels[0].length / 8000).toBeCloseTo(2, 2)
     const status = (await app.waitForRequest('/rec-status')).params
-    expect(status).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: 'completed', RecordingDuration: '2', RecordingChannels: '1', RecordingSource: 'RecordVerb' })
+    expect(status).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: 'completed', RecordingDuration: '2', RecordingChannels: '1', RecordingSource: 'RecordVerb', ErrorCode: '0' })
     // The transcription comes later than the recording, as Twilio's does.
     expect(app.requestsTo('/transcript')).toHaveLength(0)
-    await clock.advance(3_000)
+    await clock.advance(2_000)
     expect((await app.waitForRequest('/transcript')).params).toMatchObject({ TranscriptionText: 'leave a message after the beep', TranscriptionStatus: 'completed', RecordingSid: recording.sid })
   })
 

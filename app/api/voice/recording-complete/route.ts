@@ -9,7 +9,7 @@ export const POST = twilioWebhook({ params: recordingParamsSchema, answers: 'cal
   const isAction = params.RecordingStatus === undefined
   const store = () =>
     params.RecordingSid
-      ? storeVoicemail(db, { callSid: params.CallSid, recordingSid: params.RecordingSid, from: params.From, to: params.To, recordingUrl: params.RecordingUrl, recordingStatus: params.RecordingStatus ?? (isAction ? 'completed' : undefined), durationSeconds: params.RecordingDuration })
+      ? storeVoicemail(db, { callSid: params.CallSid, recordingSid: params.RecordingSid, from: params.From, to: params.To, recordingUrl: params.RecordingUrl, recordingStatus: params.RecordingStatus, durationSeconds: params.RecordingDuration })
       : Promise.resolve()
   if (!isAction) {
     await store()
