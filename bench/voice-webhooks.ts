@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import twilio from 'twilio'
 import { startEmbeddedDatabase } from '@/lib/db/embedded'
 import { applyMigrations } from '@/lib/db/migrations'
-import { createPrismaClient } from '@/lib/db/client'
+import { createPrismaClient, prisma } from '@/lib/db/client'
 import { createPhoneNumber } from '@/lib/testing/factories'
 import { startRouteServer } from '@/lib/testing/route-server'
 import { provisionedOrganization, startVoiceStack } from '@/app/api/voice/voice-test-stack'
@@ -82,6 +82,7 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20): Prom
     await bare.close()
     await stack.close()
     await db.$disconnect()
+    await prisma().$disconnect()
     await database.stop()
   }
 }

@@ -19,6 +19,8 @@ export interface SandboxOptions {
   clock?: Clock
   /** The URL the sandbox is reached at, for RecordingUrl and media_url; defaults to where it listens. */
   publicBaseUrl?: string
+  /** 'concurrent' delivers a call's status callbacks without waiting for each answer, as Twilio may. */
+  statusCallbackDelivery?: 'ordered' | 'concurrent'
 }
 
 export async function startTwilioSandbox(options: SandboxOptions = {}) {
@@ -29,7 +31,7 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
   const store = new SandboxStore(accountSid, authToken)
   let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? ''
   const publicBaseUrl = () => baseUrl
-  const engine = new CallEngine({ store, clock, publicBaseUrl })
+  const engine = new CallEngine({ store, clock, publicBaseUrl, statusCallbackDelivery: options.statusCallbackDelivery })
   const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -32,7 +32,8 @@ export interface VoiceStack {
 
 export async function startVoiceStack(): Promise<VoiceStack> {
   const clock = new ManualClock(Date.UTC(2026, 11, 1, 15, 0, 0))
-  const sandbox = await startTwilioSandbox({ clock })
+  // Status callbacks overlap, as Twilio may deliver them.
+  const sandbox = await startTwilioSandbox({ clock, statusCallbackDelivery: 'concurrent' })
   const app = await startRouteServer({
     'POST /api/voice/incoming': incoming.POST,
     'POST /api/voice/status': status.POST,

@@ -22,6 +22,11 @@ export interface EngineContext {
   queues: QueueManager
   /** Live (and finished) call sessions by CallSid. */
   sessions: Map<string, CallSession>
+  /**
+   * Twilio does not promise to deliver a call's status callbacks one after another: with
+   * 'concurrent' each is sent as soon as its event happens, overlapping slow answers.
+   */
+  statusCallbackDelivery: 'ordered' | 'concurrent'
   /** Marks async work (HTTP, synthesis) in flight so a ManualClock can wait for it. */
   busy<T>(work: Promise<T>): Promise<T>
 }
