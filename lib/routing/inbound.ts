@@ -66,6 +66,9 @@ async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPl
   return { twiml, detail: { decision: plan.kind, reason: plan.reason } }
 }
 
+/** Twilio also requests an action URL after the caller hung up; its TwiML is then ignored. */
+const callerGone = (params: VoiceRequest) => params.CallStatus !== undefined && isTerminal(toCallStatus(params.CallStatus))
+
 /** /api/voice/incoming: a call to one of the organization's numbers. */
 export async function answerIncoming(context: WebhookContext<VoiceRequest>): Promise<WebhookAnswer> {
   const { params, db, organizationId } = context
@@ -77,6 +80,7 @@ export async function answerIncoming(context: WebhookContext<VoiceRequest>): Pro
 /** /api/voice/dial-status: a <Dial> to a person, or an <Enqueue>, has ended. */
 export async function answerDialStatus(context: WebhookContext<z.infer<typeof dialStatusSchema>>): Promise<WebhookAnswer> {
   const { params, db, organizationId } = context
+  if (callerGone(params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
   const outcome = params.DialCallStatus ?? (params.QueueResult === 'bridged' || params.QueueResult === 'hangup' ? 'completed' : (params.QueueResult ?? 'failed'))
   const routing = await loadRouting(db, organizationId, params.To)
   const plan = decideAfterDial(routing.number, routing.org, outcome, { aiAvailable: await mediaServerReady() })
@@ -90,8 +94,7 @@ export async function answerDialStatus(context: WebhookContext<z.infer<typeof di
  */
 export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, reason: string): Promise<WebhookAnswer> {
   const { params, db, organizationId } = context
-  // Twilio also requests the action when the caller hung up; its TwiML is then ignored.
-  if (params.CallStatus && isTerminal(toCallStatus(params.CallStatus))) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
+  if (callerGone(params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
   const routing = await loadRouting(db, organizationId, params.To)
   const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : { kind: 'unknown-number', reason: 'number not in service' }
   return answerPlan(context, plan, routing.number?.id ?? null)

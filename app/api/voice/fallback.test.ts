@@ -24,16 +24,26 @@ function signed(path: string, body: Record<string, string>, token = randomBytes(
   })
 }
 
+// Test files share worker processes: the process-wide Prisma client and environment are put back afterwards.
+const globals = globalThis as { hekaxPrisma?: { $disconnect(): Promise<void> } }
+const saved = { client: globals.hekaxPrisma, env: { PUBLIC_URL: process.env.PUBLIC_URL, DATABASE_URL: process.env.DATABASE_URL } }
+
 describe('with the database down', () => {
   let refusing: ReturnType<typeof createServer>
   beforeAll(async () => {
+    delete globals.hekaxPrisma
     // A port that accepts and drops connections at once: the database is "down".
     refusing = createServer((socket) => socket.destroy())
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve))
     const port = (refusing.address() as { port: number }).port
     Object.assign(process.env, { PUBLIC_URL, DATABASE_URL: `postgresql://hekax:hekax@127.0.0.1:${port}/hekax` })
   })
-  afterAll(() => new Promise((resolve) => refusing.close(resolve)))
+  afterAll(async () => {
+    await globals.hekaxPrisma?.$disconnect()
+    globals.hekaxPrisma = saved.client
+    for (const [name, value] of Object.entries(saved.env)) value === undefined ? delete process.env[name] : (process.env[name] = value)
+    await new Promise((resolve) => refusing.close(resolve))
+  })
 
   it('the fallback URL answers valid TwiML that apologises and records a message', async () => {
     const response = await fallback.POST(signed('/api/voice/fallback', params))

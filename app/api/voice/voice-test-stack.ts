@@ -50,7 +50,7 @@ export async function startVoiceStack(): Promise<VoiceStack> {
   const health: Server = createServer((_req, res) => res.writeHead(mediaServer.ready ? 200 : 503).end())
   await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve))
   mediaServer.url = `http://127.0.0.1:${(health.address() as AddressInfo).port}`
-  Object.assign(process.env, {
+  const overrides = {
     PUBLIC_URL: app.baseUrl,
     SANDBOX_URL: sandbox.baseUrl,
     SANDBOX_ACCOUNT_SID: sandbox.accountSid,
@@ -58,13 +58,17 @@ export async function startVoiceStack(): Promise<VoiceStack> {
     MEDIA_SERVER_HEALTH_URL: `${mediaServer.url}/ready`,
     // Nothing listens there: the stream fails to open, as when the media server dies mid-call.
     MEDIA_SERVER_PUBLIC_URL: 'ws://127.0.0.1:9',
-  })
+  }
+  // Test files share worker processes: the environment is put back on close.
+  const previous = Object.fromEntries(Object.keys(overrides).map((name) => [name, process.env[name]]))
+  Object.assign(process.env, overrides)
   return {
     sandbox,
     clock,
     app,
     mediaServer,
     async close() {
+      for (const [name, value] of Object.entries(previous)) value === undefined ? delete process.env[name] : (process.env[name] = value)
       await sandbox.close()
       await app.close()
       await new Promise((resolve) => health.close(resolve))
