@@ -177,6 +177,24 @@ describe('TwiML verbs', () => {
     expect((await app.waitForRequest('/dequeued')).params.CallSid).toBe(first.sid)
     expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([second.sid])
   })
+
+  it('Dial Queue url: the dequeued caller hears its TwiML before the bridge; the action says DialBridged', async () => {
+    documents['/connecting'] = twiml('<Say>You are now being connected</Say>')
+    const waiting = placeCall('<Enqueue>sales</Enqueue>')
+    await clock.advance(1_000)
+    const agent = placeCall('<Dial action="/after"><Queue url="/connecting">sales</Queue></Dial>')
+    await clock.advance(5_000)
+    const connecting = await app.waitForRequest('/connecting')
+    expect(connecting.params).toMatchObject({ CallSid: waiting.sid, DequeingCallSid: agent.sid })
+    expect(connecting.params.QueueSid).toMatch(/^QU/)
+    expect(sandbox.engine.events(waiting.sid).some((e) => e.type === 'audio' && e.summary.includes('You are now being connected'))).toBe(true)
+    agent.phone.hangUp()
+    await clock.advance(1_000)
+    waiting.phone.hangUp()
+    await clock.advance(1_000)
+    const after = app.requestsTo('/after')[0]
+    expect(after?.params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' })
+  })
 })
 
 /** Which of the test tones (440/880 Hz) dominates, by zero crossings. */
