@@ -12,6 +12,8 @@ const stack = {
   SANDBOX_PORT: port(8190),
   SANDBOX_URL: `http://127.0.0.1:${port(8190)}`,
   SANDBOX_REALTIME_PORT: port(8192),
+  SANDBOX_S3_PORT: port(8194),
+  SANDBOX_S3_DIR: '.data/e2e-s3',
   MEDIA_SERVER_PORT: port(8181),
   MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,
   EMBEDDED_DB_PORT: port(5533),

@@ -29,7 +29,11 @@ import { mulawEncode } from '../media-server/audio/index'
 import type { BridgeProbe } from '../media-server/bridge'
 import { createLogger } from '../media-server/log'
 import { openAiConnector } from '../media-server/realtime-session'
+import { appStreamGate } from '../media-server/app-gate'
 import { startMediaServer } from '../media-server/server'
+import { startStreamApp } from '../media-server/testing/stream-app'
+import { startEmbeddedDatabase } from '../lib/db/embedded'
+import { applyMigrations } from '../lib/db/migrations'
 import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET } from '../media-server/testing/harness'
 import { epochMs, TwilioPeer } from '../media-server/testing/twilio-peer'
 import { FRAME_BYTES, MULAW_SILENCE } from '../media-server/twilio-stream'
@@ -105,7 +109,7 @@ function distribution(values: number[]): Distribution {
 // ——— child: the media server under test ———
 
 type ToChild =
-  | { type: 'init'; baseURL: string; caPem: string }
+  | { type: 'init'; baseURL: string; caPem: string; appUrl: string }
   | { type: 'ping'; id: number }
   | { type: 'offset'; offsetUs: number }
   | { type: 'baseline' }
@@ -150,6 +154,7 @@ async function serveMediaServer(): Promise<void> {
           port: 0,
           log,
           streamSecret: TEST_STREAM_SECRET,
+          gate: appStreamGate(message.appUrl, TEST_STREAM_SECRET),
           connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: message.baseURL, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
           onHandBack: () => {},
           probe,
@@ -298,10 +303,14 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
   const standIn = new BenchProcess('stand-in', pinned ? 0 : undefined)
   const mediaServer = new BenchProcess('media-server', pinned ? 1 : undefined)
   const rows: BridgeBenchRow[] = []
+  // The app's stream checks (auth token, one-time claim) answered here, on a database of its own.
+  const database = await startEmbeddedDatabase()
+  await applyMigrations((process.env.DATABASE_URL = database.url))
+  const app = await startStreamApp(TEST_STREAM_SECRET)
   try {
     const { baseURL, caPem } = await standIn.request<{ baseURL: string; caPem: string }>(null, 'ready')
     await mediaServer.request(null, 'started')
-    const { streamUrl } = await mediaServer.request<{ streamUrl: string }>({ type: 'init', baseURL, caPem }, 'ready')
+    const { streamUrl } = await mediaServer.request<{ streamUrl: string }>({ type: 'init', baseURL, caPem, appUrl: app.url }, 'ready')
     const clock = await mediaServer.clockOffset()
     void mediaServer.request({ type: 'offset', offsetUs: clock.offsetUs }, 'none')
     const speech = mulawEncode(loadClip('caller-question').samples)
@@ -349,6 +358,8 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
   } finally {
     for (const child of [mediaServer, standIn]) void child.request({ type: 'exit' }, 'none')
     await Promise.all([mediaServer.exited(), standIn.exited()])
+    await app.close()
+    await database.stop()
   }
 }
 

@@ -1,7 +1,7 @@
 // The voice webhooks under load: signed /api/voice/incoming and /api/voice/status requests at a
 // fixed concurrency, beside a bare route answering static TwiML from the same HTTP server in the
 // same run, on the embedded PostgreSQL. The handlers are the app's own route modules behind a
-// plain Node HTTP server (lib/testing/route-server.ts), not the Next.js production server.
+// plain Node HTTP server (lib/testing/route-server.ts, the same server for both), not the Next.js production server.
 // `npx tsx bench/voice-webhooks.ts [requests] [concurrency]`; part of `npm run bench`.
 import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
@@ -10,7 +10,7 @@ import { startEmbeddedDatabase } from '@/lib/db/embedded'
 import { applyMigrations } from '@/lib/db/migrations'
 import { createPrismaClient, prisma } from '@/lib/db/client'
 import { createPhoneNumber } from '@/lib/testing/factories'
-import { startRouteServer } from '@/lib/testing/route-server'
+import { serveRoutes } from '@/lib/testing/route-server'
 import { provisionedOrganization, startVoiceStack } from '@/app/api/voice/voice-test-stack'
 import * as incoming from '@/app/api/voice/incoming/route'
 import * as status from '@/app/api/voice/status/route'
@@ -52,7 +52,7 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20): Prom
   process.env.DATABASE_URL = database.url
   const db = createPrismaClient(database.url)
   const stack = await startVoiceStack()
-  const bare = await startRouteServer({ 'POST /bare': async () => new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { headers: { 'Content-Type': 'text/xml' } }) })
+  const bare = await serveRoutes({ '/bare': { POST: async () => new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { headers: { 'Content-Type': 'text/xml' } }) } })
   try {
     const org = await provisionedOrganization(db, stack, 'bench')
     const number = await createPhoneNumber(db, org.organizationId, { e164: '+16175550999', routeKind: 'AI' })
@@ -65,7 +65,7 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20): Prom
     await drive('warm-up', concurrency, warmUp)
 
     const rows: WebhookLoadRow[] = []
-    rows.push(await drive('bare route (static TwiML)', concurrency, Array.from({ length: total }, () => signedPost(bare.baseUrl, '/bare', call()))))
+    rows.push(await drive('bare route (static TwiML)', concurrency, Array.from({ length: total }, () => signedPost(bare.url, '/bare', call()))))
     const calls = Array.from({ length: total }, call)
     rows.push(await drive('/api/voice/incoming (AI route)', concurrency, calls.map((params) => signedPost(stack.app.baseUrl, '/api/voice/incoming', params))))
     // A burst of 200 status callbacks at once: 50 calls × (ringing, in-progress, completed, completed again).

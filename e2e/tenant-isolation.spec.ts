@@ -5,8 +5,9 @@ import { e2eStack } from '../playwright.config'
 import { sandboxTenant, STRONG_PASSWORD, uniqueEmail } from './helpers'
 import twilio from 'twilio'
 
-// Routes that authenticate otherwise (session creation, sign-up, health, Twilio signatures).
-const PUBLIC_ROUTES = new Set(['/api/auth/[...nextauth]', '/api/signup', '/api/health'])
+// Routes that authenticate otherwise (session creation, sign-up, health, Twilio signatures, the
+// media server's signed requests).
+const PUBLIC_ROUTES = new Set(['/api/auth/[...nextauth]', '/api/signup', '/api/health', '/api/internal/media/accounts/[accountSid]', '/api/internal/media/stream-claims'])
 
 interface Probe {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'

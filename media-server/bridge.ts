@@ -6,12 +6,13 @@
  * handed back to the app. Protocol, audio and session details live in their own modules.
  */
 import type { WebSocket } from 'ws'
-import type { StreamSession } from '../lib/telephony/stream-token'
+import type { StreamSession, StreamTokenClaim } from '../lib/telephony/stream-token'
 import { createAudioPath, type AudioPath } from './audio-path'
 import type { Logger } from './log'
 import { Playback, type PlaybackClock } from './playback'
 import type { RealtimeConnector, RealtimeSession } from './realtime-session'
-import { authorizeStream } from './stream-auth'
+import type { StreamGate } from './app-gate'
+import { authorizeStream, upgradeSignedBy, type StreamUpgrade } from './stream-auth'
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
 
 export interface HandBack {
@@ -36,6 +37,8 @@ export interface Corkable {
 
 export interface BridgeOptions {
   streamSecret: string
+  /** The app's answers about a stream: the signing account's auth token, the token's one-time claim. */
+  gate: StreamGate
   connectRealtime: RealtimeConnector
   log: Logger
   onHandBack(handBack: HandBack): void
@@ -86,9 +89,12 @@ export class CallBridge {
 
   private corked = false
 
+  private admitting = false
+
   constructor(
     private readonly socket: WebSocket,
     private readonly options: BridgeOptions,
+    private readonly upgrade: StreamUpgrade,
     private readonly transport?: Corkable,
   ) {
     this.log = options.log
@@ -134,17 +140,52 @@ export class CallBridge {
   }
 
   private start(message: TwilioStart): void {
-    if (this.persona || this.finished) return
+    if (this.persona || this.admitting || this.finished) return
     clearTimeout(this.timer)
     const token = message.start.customParameters.token
     if (token) this.log.protect(token)
     this.streamSid = message.streamSid
     const auth = authorizeStream(message, this.options.streamSecret, this.options.nowMs?.())
     if (!auth.ok) return this.refuse(`stream token ${auth.reason}`, message.start.callSid)
-    this.callSid = auth.session.callSid
-    this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: auth.session.organizationId })
-    this.persona = auth.session
-    this.audio = createAudioPath(auth.session.audioFormat)
+    this.admitting = true
+    void this.admit(message, auth.session, auth.claim)
+  }
+
+  /**
+   * The checks that need the app: the upgrade was signed by the account the token names, and
+   * this is the token's first use. Caller audio that arrives meanwhile is not forwarded (no
+   * session yet); any failure, the app's silence included, refuses the stream.
+   */
+  private async admit(message: TwilioStart, session: StreamSession, claim: StreamTokenClaim): Promise<void> {
+    const { gate } = this.options
+    let refusal: string | undefined
+    try {
+      let authToken = await gate.authToken(session.accountSid)
+      if (authToken && !upgradeSignedBy(authToken, this.upgrade)) {
+        // The account's token may have been rotated since we cached it.
+        gate.forget(session.accountSid)
+        authToken = await gate.authToken(session.accountSid)
+      }
+      if (!authToken) refusal = 'unknown account'
+      else if (!upgradeSignedBy(authToken, this.upgrade)) refusal = this.upgrade.signature ? 'bad upgrade signature' : 'unsigned upgrade'
+      else {
+        const verdict = await gate.claim(claim)
+        if (verdict !== 'claimed') refusal = `stream token ${verdict}`
+      }
+    } catch (error) {
+      this.log.error('could not check the stream with the app', { error })
+      refusal = 'the app could not confirm the stream'
+    }
+    if (this.finished) return
+    if (refusal) return this.refuse(refusal, message.start.callSid)
+    this.accept(message, session)
+  }
+
+  private accept(message: TwilioStart, session: StreamSession): void {
+    this.callSid = session.callSid
+    this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: session.organizationId })
+    this.persona = session
+    this.audio = createAudioPath(session.audioFormat)
     this.playback = new Playback(
       {
         media: (frame) => {
@@ -160,7 +201,7 @@ export class CallBridge {
         onTick: this.options.probe && ((lateMs) => this.options.probe!.outbound(lateMs)),
       },
     )
-    this.log.info('stream accepted', { audioFormat: auth.session.audioFormat, voice: auth.session.voice })
+    this.log.info('stream accepted', { audioFormat: session.audioFormat, voice: session.voice })
     this.connect()
   }
 

@@ -20,12 +20,15 @@ describe('media server configuration', () => {
   it('names the variable of an invalid value', () => {
     expect(() => parseMediaServerConfig({ MEDIA_SERVER_PORT: 'eighty' }, { localSecrets })).toThrow(/MEDIA_SERVER_PORT/)
     expect(() => parseMediaServerConfig({ MEDIA_STREAM_SECRET: 'short' }, { localSecrets })).toThrow(/MEDIA_STREAM_SECRET: expected at least 32 characters/)
-    expect(() => parseMediaServerConfig({ APP_CALLBACK_URL: 'not a url' }, { localSecrets })).toThrow(ConfigError)
+    expect(() => parseMediaServerConfig({ APP_URL: 'not a url' }, { localSecrets })).toThrow(ConfigError)
   })
 
   it('requires real secrets in production and listens on every interface there', () => {
-    expect(() => parseMediaServerConfig({ NODE_ENV: 'production', OPENAI_API_KEY: 'sk-live' }, { localSecrets })).toThrow(/MEDIA_STREAM_SECRET: required in production/)
-    const config = parseMediaServerConfig({ NODE_ENV: 'production', OPENAI_API_KEY: 'sk-live', MEDIA_STREAM_SECRET: 'x'.repeat(32) }, { localSecrets })
-    expect(config.host).toBe('0.0.0.0')
+    const production = { NODE_ENV: 'production', OPENAI_API_KEY: 'sk-live', MEDIA_STREAM_SECRET: 'x'.repeat(32), APP_URL: 'http://app.internal:3000', MEDIA_SERVER_PUBLIC_URL: 'wss://media.example.com' }
+    expect(() => parseMediaServerConfig({ ...production, MEDIA_STREAM_SECRET: undefined }, { localSecrets })).toThrow(/MEDIA_STREAM_SECRET: required in production/)
+    expect(() => parseMediaServerConfig({ ...production, APP_URL: undefined }, { localSecrets })).toThrow(/APP_URL: required in production/)
+    expect(() => parseMediaServerConfig({ ...production, MEDIA_SERVER_PUBLIC_URL: 'ws://media.example.com' }, { localSecrets })).toThrow(/MEDIA_SERVER_PUBLIC_URL: must be a wss:\/\/ URL in production/)
+    const config = parseMediaServerConfig(production, { localSecrets })
+    expect(config).toMatchObject({ host: '0.0.0.0', appUrl: 'http://app.internal:3000', handBackUrl: 'http://app.internal:3000/api/voice/hand-back', publicUrl: 'wss://media.example.com' })
   })
 })

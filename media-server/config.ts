@@ -24,7 +24,10 @@ const schema = z.object({
   SANDBOX_REALTIME_URL: z.url({ message: 'expected a URL such as https://127.0.0.1:8092/v1' }).default('https://127.0.0.1:8092/v1'),
   /** PEM file of the stand-in's certificate (default: where the stand-in caches it). */
   SANDBOX_REALTIME_CA: z.string().min(1).default('.local/realtime-tls/cert.pem'),
-  APP_CALLBACK_URL: z.url({ message: 'expected a URL such as http://localhost:3000/api/voice/media-hand-back' }).optional(),
+  /** The app, for hand-backs and the stream checks (app-gate.ts); in production, its internal address. */
+  APP_URL: z.url({ message: 'expected a URL such as http://localhost:3000' }).optional(),
+  /** The URL Twilio dials; upgrade signatures are verified over it. */
+  MEDIA_SERVER_PUBLIC_URL: z.url({ message: 'expected a URL such as wss://media.example.com' }).default('ws://localhost:8081'),
   /** How long live calls may run on after SIGTERM before the server closes them. */
   MEDIA_SERVER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30 * 60 * 1000),
 })
@@ -43,7 +46,10 @@ export interface MediaServerConfig {
   host: string
   streamSecret: string
   realtime: RealtimeEndpoint
-  appCallbackUrl?: string
+  appUrl: string
+  /** Where hand-backs go: the app's /api/voice/hand-back. */
+  handBackUrl: string
+  publicUrl: string
   shutdownGraceMs: number
 }
 
@@ -57,9 +63,11 @@ interface ConfigSources {
 export function parseMediaServerConfig(environment: Record<string, string | undefined>, sources: ConfigSources = {}): MediaServerConfig {
   const env = parseEnvironment(schema, environment, 'media server configuration')
   if (env.NODE_ENV === 'production') {
-    for (const name of ['MEDIA_STREAM_SECRET', 'OPENAI_API_KEY'] as const) {
+    for (const name of ['MEDIA_STREAM_SECRET', 'OPENAI_API_KEY', 'APP_URL'] as const) {
       if (!env[name]) throw new ConfigError(`Invalid media server configuration:\n  ${name}: required in production`)
     }
+    // Twilio sends call audio only over TLS to a production media server.
+    if (!env.MEDIA_SERVER_PUBLIC_URL.startsWith('wss://')) throw new ConfigError('Invalid media server configuration:\n  MEDIA_SERVER_PUBLIC_URL: must be a wss:// URL in production')
   }
   const streamSecret = env.MEDIA_STREAM_SECRET ?? (sources.localSecrets ?? loadLocalSecrets)().MEDIA_STREAM_SECRET
   return {
@@ -76,7 +84,9 @@ export function parseMediaServerConfig(environment: Record<string, string | unde
           ca: () => readSandboxCa(env.SANDBOX_REALTIME_CA, sources.readCa),
           sandbox: true,
         },
-    appCallbackUrl: env.APP_CALLBACK_URL,
+    appUrl: (env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    handBackUrl: `${(env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/api/voice/hand-back`,
+    publicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
     shutdownGraceMs: env.MEDIA_SERVER_SHUTDOWN_GRACE_MS,
   }
 }

@@ -1,17 +1,19 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { appHandBack, HAND_BACK_SIGNATURE_HEADER, handBackSignature } from './hand-back'
+import { mediaKey } from '../lib/telephony/media-keys'
+import { verifySignedRequest } from '../lib/telephony/signed-request'
+import { appHandBack } from './hand-back'
 import { createLogger } from './log'
 
 describe('hand-back to the app', () => {
-  it('POSTs the call and the reason to APP_CALLBACK_URL, signed with the stream secret', async () => {
-    const received: Array<{ body: string; signature: string | undefined }> = []
+  it('POSTs the call and the reason to APP_CALLBACK_URL, signed with the hand-back key and a timestamp', async () => {
+    const received: Array<{ body: string; headers: Headers }> = []
     const app = createServer((request, response) => {
       let body = ''
       request.on('data', (chunk) => (body += chunk))
       request.on('end', () => {
-        received.push({ body, signature: request.headers[HAND_BACK_SIGNATURE_HEADER] as string | undefined })
+        received.push({ body, headers: new Headers(request.headers as Record<string, string>) })
         response.writeHead(204).end()
       })
     })
@@ -22,7 +24,10 @@ describe('hand-back to the app', () => {
       const secret = 'stream-secret-0123456789abcdef0123456789'
       await appHandBack(url, secret, createLogger((line) => lines.push(line)))({ callSid: 'CA1', streamSid: 'MZ1', reason: 'realtime unavailable' })
       expect(JSON.parse(received[0].body)).toEqual({ callSid: 'CA1', streamSid: 'MZ1', reason: 'realtime unavailable' })
-      expect(received[0].signature).toBe(handBackSignature(received[0].body, secret))
+      const request = { method: 'POST', path: '/api/voice/hand-back', body: received[0].body }
+      expect(verifySignedRequest(mediaKey(secret, 'hand-back'), received[0].headers, request)).toEqual({ ok: true })
+      // Domain separation: the same request does not verify as an internal-API or stream-token signature.
+      expect(verifySignedRequest(mediaKey(secret, 'internal-api'), received[0].headers, request)).toEqual({ ok: false, reason: 'bad-signature' })
       expect(JSON.parse(lines[0])).toMatchObject({ msg: 'app notified of the hand-back', callSid: 'CA1' })
     } finally {
       await new Promise((resolve) => app.close(resolve))

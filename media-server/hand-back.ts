@@ -1,14 +1,15 @@
 /**
  * Handing a call back to the app when the AI cannot continue (the routing issue decides what
  * happens next: an agent, a queue, voicemail). The app learns it by a POST to
- * APP_CALLBACK_URL, signed with the stream secret it already shares with us, so it can tell
- * our callback from anyone else's request.
+ * APP_CALLBACK_URL, signed with the hand-back key derived from the stream secret over a
+ * timestamp, the path and the body (lib/telephony/signed-request.ts), so the app can tell our
+ * callback from anyone else's request, and a captured one stops working within minutes.
  */
-import { HAND_BACK_SIGNATURE_HEADER, handBackSignature } from '../lib/telephony/hand-back-signature'
+import { mediaKey } from '../lib/telephony/media-keys'
+import { signRequest } from '../lib/telephony/signed-request'
 import type { HandBack } from './bridge'
 import type { Logger } from './log'
 
-export { HAND_BACK_SIGNATURE_HEADER, handBackSignature }
 const CALLBACK_TIMEOUT_MS = 5000
 
 export function appHandBack(callbackUrl: string | undefined, secret: string, log: Logger): (handBack: HandBack) => Promise<void> {
@@ -16,10 +17,12 @@ export function appHandBack(callbackUrl: string | undefined, secret: string, log
     const callLog = log.child({ callSid: handBack.callSid, streamSid: handBack.streamSid })
     if (!callbackUrl) return callLog.info('hand-back recorded; no APP_CALLBACK_URL to notify', { reason: handBack.reason })
     const body = JSON.stringify(handBack)
+    const url = new URL(callbackUrl)
+    const signature = signRequest(mediaKey(secret, 'hand-back'), { method: 'POST', path: url.pathname + url.search, body })
     try {
       const response = await fetch(callbackUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [HAND_BACK_SIGNATURE_HEADER]: handBackSignature(body, secret) },
+        headers: { 'content-type': 'application/json', ...signature },
         body,
         signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
       })

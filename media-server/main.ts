@@ -3,6 +3,7 @@
  * pure modules with the app (the stream token).
  */
 import { ConfigError, parseMediaServerConfig, type MediaServerConfig } from './config'
+import { appStreamGate } from './app-gate'
 import { appHandBack } from './hand-back'
 import { createLogger } from './log'
 import { openAiConnector } from './realtime-session'
@@ -25,9 +26,11 @@ const server = await startMediaServer({
   port: config.port,
   host: config.host,
   log,
+  publicUrl: config.publicUrl,
   streamSecret: config.streamSecret,
+  gate: appStreamGate(config.appUrl, config.streamSecret),
   connectRealtime: openAiConnector(config.realtime),
-  onHandBack: (handBack) => void appHandBack(config.appCallbackUrl, config.streamSecret, log)(handBack),
+  onHandBack: (handBack) => void appHandBack(config.handBackUrl, config.streamSecret, log)(handBack),
 })
 log.info('media server ready', {
   streamUrl: server.streamUrl,

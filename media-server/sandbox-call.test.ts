@@ -21,12 +21,14 @@ describe('a sandbox call answered by the AI receptionist', () => {
   beforeAll(async () => {
     harness = await startHarness({ quiet: true })
     sandbox = await startTwilioSandbox({ port: 0 })
+    // The sandbox signs the stream's upgrade with the account that owns the number.
+    await harness.app.registerAccount(sandbox.accountSid, sandbox.authToken)
     twimlServer = createServer((req, res) => {
       let body = ''
       req.on('data', (chunk) => (body += chunk))
       req.on('end', () => {
         const callSid = new URLSearchParams(body).get('CallSid')!
-        const token = streamToken(callSession({ callSid }))
+        const token = streamToken(callSession({ callSid, accountSid: sandbox.accountSid }))
         res.writeHead(200, { 'content-type': 'text/xml' })
         res.end(`<Response><Connect><Stream url="${harness.server.streamUrl}"><Parameter name="token" value="${token}"/></Stream></Connect></Response>`)
       })

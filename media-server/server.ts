@@ -18,6 +18,8 @@ export interface MediaServerOptions extends Omit<BridgeOptions, 'holdAudio' | 'l
   port: number
   host?: string
   log: Logger
+  /** The base URL Twilio dials (MEDIA_SERVER_PUBLIC_URL); upgrade signatures are over it, never the Host header. */
+  publicUrl?: string
 }
 
 export interface MediaServer {
@@ -34,7 +36,7 @@ export interface MediaServer {
 const MAX_MESSAGE_BYTES = 64 * 1024
 
 export async function startMediaServer(options: MediaServerOptions): Promise<MediaServer> {
-  const { port, host = '127.0.0.1', log, ...bridgeOptions } = options
+  const { port, host = '127.0.0.1', log, publicUrl, ...bridgeOptions } = options
   const holdAudio = holdChime()
   const calls = new Set<CallBridge>()
   let draining = false
@@ -51,9 +53,11 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
       log.warn('stream refused: draining')
       return rejectUpgrade(socket, 503, 'Service Unavailable')
     }
+    const signature = request.headers['x-twilio-signature']
+    const upgrade = { url: `${publicBase()}${request.url ?? ''}`, signature: typeof signature === 'string' ? signature : undefined }
     wss.handleUpgrade(request, socket, head, (ws) => {
       // An upgraded HTTP socket is a net.Socket, which can cork.
-      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log }, socket as Duplex & Corkable)
+      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log }, upgrade, socket as Duplex & Corkable)
       calls.add(call)
       void call.ended.then(() => calls.delete(call))
     })
@@ -65,6 +69,8 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
   })
   const address = server.address() as AddressInfo
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  // Without a configured public URL (tests), Twilio is taken to dial the address we listen on.
+  const publicBase = () => (publicUrl ?? `ws://${urlHost}:${address.port}`).replace(/\/$/, '')
   log.info('media server listening', { port: address.port, host: address.address })
 
   async function drain(graceMs: number): Promise<void> {

@@ -38,8 +38,6 @@ const env: Record<string, string> = {
   NEXTAUTH_SECRET: config.secrets.session,
   ENCRYPTION_KEY: config.secrets.encryptionKeyRing,
   MEDIA_STREAM_SECRET: config.secrets.mediaStream,
-  // The media server hands failed AI calls back to the app here.
-  APP_CALLBACK_URL: process.env.APP_CALLBACK_URL ?? `${config.publicUrl}/api/voice/hand-back`,
 }
 if (config.openai.mode === 'sandbox') {
   env.SANDBOX_REALTIME_URL = process.env.SANDBOX_REALTIME_URL ?? `https://127.0.0.1:${process.env.SANDBOX_REALTIME_PORT ?? '8092'}/v1`
@@ -50,7 +48,8 @@ const group = new ProcessGroup()
 if (config.twilio.mode === 'sandbox') {
   group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(config.twilio.sandboxUrl).port } })
 }
-group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env })
+// The media server reaches the app directly for its stream checks and hand-backs.
+group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env: { ...env, APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` } })
 
 if (production) {
   const code = await group.run({ name: 'build', command: bin('next'), args: ['build'], env: { ...env, NODE_ENV: 'production' } })

@@ -3,29 +3,19 @@ import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import { loadOrganizationSecrets } from '@/lib/provisioning/organization-secrets'
 import { organizationTwilioClient } from '@/lib/telephony/parent-client'
-import { validHandBackSignature } from '@/lib/telephony/hand-back-signature'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 
-// The media server's hand-back (media-server/hand-back.ts): the AI could not continue a call.
-// The live call is redirected to voicemail through the Calls API and the team gets a
-// "missed — call back" item. The request is signed with the stream secret both sides share.
+// The media server's hand-back (media-server/hand-back.ts, verified by the media-server door):
+// the AI could not continue a call. The live call is redirected to voicemail through the Calls
+// API and the team gets a "missed — call back" item, once per call however often it is repeated.
 
+export const handBackSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/), streamSid: z.string().max(64), reason: z.string().max(500) })
 
-const handBackSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/), streamSid: z.string(), reason: z.string().max(500) })
+export type HandBackResult = { status: 'unknown-call' } | { status: 'handled'; redirected: boolean }
 
-export type HandBackResult = { status: 'refused' } | { status: 'unknown-call' } | { status: 'handled'; redirected: boolean }
-
-export async function handBack(body: string, signature: string | null): Promise<HandBackResult> {
-  if (!validHandBackSignature(body, signature, config().secrets.mediaStream)) return { status: 'refused' }
-  let parsed
-  try {
-    parsed = handBackSchema.safeParse(JSON.parse(body))
-  } catch {
-    return { status: 'refused' }
-  }
-  if (!parsed.success) return { status: 'refused' }
-  const { callSid, reason } = parsed.data
+export async function handBack(request: z.infer<typeof handBackSchema>): Promise<HandBackResult> {
+  const { callSid, streamSid, reason } = request
   const found = await prisma().callLog.findUnique({ where: { callSid }, select: { id: true, organizationId: true, fromNumber: true } })
   if (!found) return { status: 'unknown-call' }
   const db = scopedDb(prisma(), found.organizationId)
@@ -34,7 +24,7 @@ export async function handBack(body: string, signature: string | null): Promise<
     skipDuplicates: true,
   })
   const redirected = await redirectToVoicemail(found.organizationId, callSid)
-  await addCallEvent(db, found.id, `hand-back:${parsed.data.streamSid}`, 'hand-back', { reason, redirected })
+  await addCallEvent(db, found.id, `hand-back:${streamSid}`, 'hand-back', { reason, redirected })
   return { status: 'handled', redirected }
 }
 

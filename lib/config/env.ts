@@ -42,6 +42,10 @@ const schema = z
     PRICE_RECORDING_PER_MINUTE_USD: z.coerce.number().min(0).default(0.0025),
     S3_BUCKET: optionalText,
     AWS_REGION: optionalText,
+    SANDBOX_S3_URL: url('http://127.0.0.1:8094').default('http://127.0.0.1:8094'),
+    SANDBOX_S3_BUCKET: z.string().default('hekax-recordings'),
+    SANDBOX_S3_ACCESS_KEY_ID: z.string().default('SANDBOXACCESSKEY0000'),
+    SANDBOX_S3_SECRET_ACCESS_KEY: z.string().default('sandbox-secret-key-0000000000000000000000'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
@@ -76,7 +80,16 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
       ? { mode: 'live' as const, accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN! }
       : { mode: 'sandbox' as const, accountSid: env.SANDBOX_ACCOUNT_SID, authToken: env.SANDBOX_AUTH_TOKEN, sandboxUrl: env.SANDBOX_URL },
     openai: env.OPENAI_API_KEY ? { mode: 'live' as const } : { mode: 'sandbox' as const },
-    s3: env.S3_BUCKET ? { mode: 'live' as const, bucket: env.S3_BUCKET, region: env.AWS_REGION ?? 'us-east-1' } : { mode: 'sandbox' as const },
+    // Live S3 takes its credentials from the AWS SDK's default chain (environment, profile, role).
+    s3: env.S3_BUCKET
+      ? { mode: 'live' as const, bucket: env.S3_BUCKET, region: env.AWS_REGION ?? 'us-east-1' }
+      : {
+          mode: 'sandbox' as const,
+          bucket: env.SANDBOX_S3_BUCKET,
+          region: 'us-east-1',
+          endpoint: env.SANDBOX_S3_URL,
+          credentials: { accessKeyId: env.SANDBOX_S3_ACCESS_KEY_ID, secretAccessKey: env.SANDBOX_S3_SECRET_ACCESS_KEY },
+        },
     mediaServerPublicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
     mediaServerHealthUrl: env.MEDIA_SERVER_HEALTH_URL ?? `${env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, '').replace(/^ws/, 'http')}/ready`,
     holdMusicUrl: env.HOLD_MUSIC_URL,

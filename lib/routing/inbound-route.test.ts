@@ -84,7 +84,7 @@ const parse = (xml: string) => parser.parse(xml).Response
 describe('planTwiml', () => {
   it('AI: disclosure, then <Connect><Stream> to the media server with the signed token and both numbers', () => {
     const secret = 'x'.repeat(32)
-    const token = signStreamToken({ callSid: `CA${'a'.repeat(32)}`, organizationId: 'org1', instructions: 'Be kind.', voice: 'alloy', greeting: 'Hello', audioFormat: 'pcmu' }, secret)
+    const token = signStreamToken({ callSid: `CA${'a'.repeat(32)}`, accountSid: `AC${'b'.repeat(32)}`, organizationId: 'org1', instructions: 'Be kind.', voice: 'alloy', greeting: 'Hello', audioFormat: 'pcmu' }, secret)
     const plan = decideInboundRoute(number(), org, null, openNow, up)
     const xml = planTwiml(plan, { from: '+14155550199', to: '+16175550123', streamToken: token }, targets)
     const response = parse(xml)

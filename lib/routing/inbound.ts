@@ -60,7 +60,7 @@ async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPl
   if (params.CallStatus) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
   const streamToken =
     plan.kind === 'ai'
-      ? signStreamToken({ callSid: params.CallSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
+      ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
       : undefined
   const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
   return { twiml, detail: { decision: plan.kind, reason: plan.reason } }

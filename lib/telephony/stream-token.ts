@@ -1,11 +1,16 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
+import { mediaKey } from './media-keys'
 
 // The app signs this into the <Stream> custom parameter `token`; the media server verifies it
-// before it opens an AI session. Kept free of Next.js so media-server/ can import it.
+// before it opens an AI session, and claims its `jti` at the app so that it is accepted once:
+// a token seen in transit or in a log opens no second session, even after a media-server restart.
+// `accountSid` names the Twilio subaccount whose auth token signs the WebSocket upgrade.
+// Kept free of Next.js so media-server/ can import it.
 
 export const streamSessionSchema = z.object({
   callSid: z.string().regex(/^CA[0-9a-f]{32}$/),
+  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/),
   organizationId: z.string().min(1),
   instructions: z.string(),
   voice: z.string().min(1),
@@ -15,20 +20,27 @@ export const streamSessionSchema = z.object({
 })
 export type StreamSession = z.infer<typeof streamSessionSchema>
 
-const tokenSchema = streamSessionSchema.extend({ exp: z.number().int(), v: z.literal(1) })
+const tokenSchema = streamSessionSchema.extend({ jti: z.uuid(), exp: z.number().int(), v: z.literal(2) })
 
 export const STREAM_TOKEN_TTL_SECONDS = 60
 
+/** What the media server claims once: the token's id and when it stops mattering. */
+export interface StreamTokenClaim {
+  jti: string
+  callSid: string
+  expiresAt: number
+}
+
 export type StreamTokenResult =
-  | { ok: true; session: StreamSession }
+  | { ok: true; session: StreamSession; claim: StreamTokenClaim }
   | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'invalid-claims' }
 
 function sign(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body).digest('base64url')
+  return createHmac('sha256', mediaKey(secret, 'stream-token')).update(body).digest('base64url')
 }
 
 export function signStreamToken(session: StreamSession, secret: string, nowMs = Date.now()): string {
-  const claims = { ...streamSessionSchema.parse(session), exp: Math.floor(nowMs / 1000) + STREAM_TOKEN_TTL_SECONDS, v: 1 }
+  const claims = { ...streamSessionSchema.parse(session), jti: randomUUID(), exp: Math.floor(nowMs / 1000) + STREAM_TOKEN_TTL_SECONDS, v: 2 }
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url')
   return `${body}.${sign(body, secret)}`
 }
@@ -49,6 +61,6 @@ export function verifyStreamToken(token: string, secret: string, nowMs = Date.no
   if (!claims.success) return { ok: false, reason: 'invalid-claims' }
   // The token only has to survive the time between our TwiML answer and Twilio opening the socket.
   if (claims.data.exp * 1000 < nowMs) return { ok: false, reason: 'expired' }
-  const { exp: _exp, v: _v, ...session } = claims.data
-  return { ok: true, session }
+  const { jti, exp, v: _v, ...session } = claims.data
+  return { ok: true, session, claim: { jti, callSid: session.callSid, expiresAt: exp * 1000 } }
 }

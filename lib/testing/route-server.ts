@@ -1,51 +1,68 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { NextRequest } from 'next/server'
 
-// Serves Next.js route handlers (functions of a web Request) over real HTTP for integration
-// tests, so the Twilio sandbox can call the app's webhooks the way Twilio would.
+// The app's own route handlers on a real HTTP server, without a Next.js build: for integration
+// tests of a peer (the media server, the Twilio sandbox) that talks to these routes over HTTP.
+// Each route is mounted at its file-system path, `[name]` segments becoming params.
 
-type Handler = (request: Request) => Promise<Response>
+// Each route declares its own params type; `never` accepts them all (parameters are contravariant).
+type Handler = (request: NextRequest, route: { params: Promise<never> }) => Promise<Response>
+export type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler>>
 
 export interface RouteServer {
-  baseUrl: string
+  url: string
+  /** Requests served, in order, as `METHOD /path`. */
+  requests: string[]
   close(): Promise<void>
 }
 
-export async function startRouteServer(routes: Record<string, Handler>): Promise<RouteServer> {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
-      const handler = routes[`${req.method} ${url.pathname}`]
-      if (!handler) {
-        res.writeHead(404).end()
-        return
-      }
-      const response = await handler(toRequest(req, url, await readBody(req)))
-      res.writeHead(response.status, Object.fromEntries(response.headers))
-      res.end(Buffer.from(await response.arrayBuffer()))
-    } catch (error) {
-      res.writeHead(500).end(String(error))
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+function match(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/')
+  const got = pathname.split('/')
+  if (want.length !== got.length) return null
+  const params: Record<string, string> = {}
+  for (const [i, segment] of want.entries()) {
+    const dynamic = /^\[(\w+)\]$/.exec(segment)
+    if (dynamic) params[dynamic[1]!] = decodeURIComponent(got[i]!)
+    else if (segment !== got[i]) return null
   }
+  return params
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
+  for await (const chunk of request) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks)
 }
 
-function toRequest(req: IncomingMessage, url: URL, body: Buffer): Request {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value)
-  return new Request(url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body) })
+export async function serveRoutes(routes: Record<string, RouteModule>): Promise<RouteServer> {
+  const requests: string[] = []
+  const server = createServer((incoming, outgoing) => {
+    void (async () => {
+      const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host}`)
+      requests.push(`${incoming.method} ${url.pathname}`)
+      for (const [pattern, module] of Object.entries(routes)) {
+        const params = match(pattern, url.pathname)
+        const handler = params && module[incoming.method as keyof RouteModule]
+        if (!handler) continue
+        const body = incoming.method === 'GET' || incoming.method === 'HEAD' ? undefined : await readBody(incoming)
+        const headers = new Headers(Object.entries(incoming.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]])))
+        const response = await handler(new NextRequest(url, { method: incoming.method, headers, body: body && new Uint8Array(body) }), { params: Promise.resolve(params) as Promise<never> })
+        outgoing.writeHead(response.status, Object.fromEntries(response.headers))
+        return outgoing.end(Buffer.from(await response.arrayBuffer()))
+      }
+      outgoing.writeHead(404).end()
+    })().catch((error: unknown) => {
+      console.error('route server', error)
+      outgoing.writeHead(500).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }

@@ -9,6 +9,8 @@ import type { HandBack } from '../bridge'
 import { createLogger } from '../log'
 import { openAiConnector } from '../realtime-session'
 import { startMediaServer, type MediaServer, type MediaServerOptions } from '../server'
+import { TEST_ACCOUNT_SID } from './accounts'
+import { startStreamApp, type StreamApp } from './stream-app'
 
 export const TEST_STREAM_SECRET = 'test-stream-secret-0123456789abcdef0123'
 export const TEST_API_KEY = 'sk-test-9f8e7d6c5b4a39281706'
@@ -16,6 +18,7 @@ export const TEST_API_KEY = 'sk-test-9f8e7d6c5b4a39281706'
 export interface Harness {
   standIn: RealtimeStandIn
   server: MediaServer
+  app: StreamApp
   logLines: string[]
   handBacks: HandBack[]
   close(): Promise<void>
@@ -32,10 +35,12 @@ export async function startHarness(
   })
   log.protect(TEST_STREAM_SECRET)
   log.protect(TEST_API_KEY)
+  const app = await startStreamApp(TEST_STREAM_SECRET)
   const server = await startMediaServer({
     port: 0,
     log,
     streamSecret: TEST_STREAM_SECRET,
+    gate: app.gate,
     connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: standIn.baseURL, model: 'gpt-realtime', ca: () => standIn.caPem, sandbox: true }),
     onHandBack: (handBack) => handBacks.push(handBack),
     ...options.server,
@@ -43,11 +48,13 @@ export async function startHarness(
   return {
     standIn,
     server,
+    app,
     logLines,
     handBacks,
     async close() {
       await server.shutdown(0)
       await standIn.close()
+      await app.close()
     },
   }
 }
@@ -59,6 +66,7 @@ export function newCallSid(): string {
 export function callSession(overrides: Partial<StreamSession> = {}): StreamSession {
   return {
     callSid: newCallSid(),
+    accountSid: TEST_ACCOUNT_SID,
     organizationId: 'org_test',
     instructions: 'You are the receptionist of Acme Dental. Be brief.',
     voice: 'marin',

@@ -6,8 +6,10 @@
  * has played, and `clear` drops the queued audio and echoes the pending marks.
  */
 import { randomBytes } from 'node:crypto'
+import twilio from 'twilio'
 import WebSocket from 'ws'
 import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE } from '../twilio-stream'
+import { TEST_AUTH_TOKEN } from './accounts'
 
 export interface TwilioPeerOptions {
   url: string
@@ -17,6 +19,8 @@ export interface TwilioPeerOptions {
   callerFrame?: (index: number) => Uint8Array
   /** Send `start` but no media (for tests of the handshake alone). */
   silent?: boolean
+  /** The account auth token that signs the upgrade, as Twilio does; null sends no signature. */
+  authToken?: string | null
 }
 
 /** Epoch milliseconds with sub-millisecond precision, comparable with Date.now() across processes. */
@@ -61,7 +65,9 @@ export class TwilioPeer {
   static connect(options: TwilioPeerOptions): Promise<TwilioPeer> {
     return new Promise((resolve, reject) => {
       // An all-zero mask lets ws skip masking: a cheaper load generator, same bytes on our side.
-      const socket = new WebSocket(options.url, { generateMask: () => {} })
+      const authToken = options.authToken === undefined ? TEST_AUTH_TOKEN : options.authToken
+      const headers = authToken ? { 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, options.url, {}) } : {}
+      const socket = new WebSocket(options.url, { generateMask: () => {}, headers })
       let raw: { cork(): void; uncork(): void } | undefined
       socket.once('upgrade', (response) => (raw = response.socket))
       socket.once('error', reject)

@@ -15,19 +15,16 @@ afterAll(() => standIn.close())
 const telephoneSession = () => connectTelephoneSession(standIn)
 
 describe('greeting', () => {
-  it('streams the greeting as real μ-law speech, faster than real time, with a matching transcript and usage', async () => {
+  it('streams the greeting as real μ-law speech, with a matching transcript and usage', async () => {
     const client = await telephoneSession()
     const greeting = loadClip('greeting')
-    const startedAt = Date.now()
     client.send({ type: 'response.create', response: { instructions: 'Greet the caller warmly.' } })
     const done = await client.waitFor('response.done')
-    const elapsedMs = Date.now() - startedAt
     const responseId = done.response.id!
 
     const audio = client.audioOf(responseId)
     const audioMs = audio.length / 8 // μ-law at 8 kHz: 8 bytes per millisecond
     expect(audio.length).toBe(greeting.samples.length)
-    expect(elapsedMs).toBeLessThan(audioMs)
     expect(rmsDbfs(decodeAudio({ type: 'audio/pcmu' }, audio))).toBeGreaterThan(-30)
     expect(decodeAudio({ type: 'audio/pcmu' }, audio)).toEqual(greeting.samples)
 

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon'
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { config } from '@/lib/config/env'
-import { handBackSignature } from '@/lib/telephony/hand-back-signature'
+import { mediaKey } from '@/lib/telephony/media-keys'
+import { signRequest } from '@/lib/telephony/signed-request'
 import { testPrisma } from '@/lib/db/test-database'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
 import { verifyStreamToken } from '@/lib/telephony/stream-token'
@@ -128,7 +129,7 @@ describe('inbound calls through the sandbox', () => {
     const [voice, ...rest] = webhooks(sid)
     expect(voice!.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say voice="Polly.Joanna">This call may be recorded for quality purposes.<\/Say><Connect action="http:\/\/127.0.0.1:\d+\/api\/voice\/stream-ended"><Stream url="ws:\/\/127.0.0.1:9\/media-stream">/)
     const token = voice!.body.match(/<Parameter name="token" value="([^"]+)"\/>/)![1]!
-    expect(verifyStreamToken(token, config().secrets.mediaStream, Date.now())).toMatchObject({ ok: true, session: { callSid: sid, organizationId: org.organizationId, greeting: 'Hi, this is Acme.', voice: 'alloy' } })
+    expect(verifyStreamToken(token, config().secrets.mediaStream, Date.now())).toMatchObject({ ok: true, session: { callSid: sid, accountSid: org.accountSid, organizationId: org.organizationId, greeting: 'Hi, this is Acme.', voice: 'alloy' } })
     expect(voice!.body).toContain(`<Parameter name="from" value="${CALLER}"/><Parameter name="to" value="${line.e164}"/>`)
     expect(rest[0]).toMatchObject({ purpose: 'action', path: '/api/voice/stream-ended' })
     expect(rest[0]!.body).toContain('<Record')
@@ -218,11 +219,12 @@ describe('inbound calls through the sandbox', () => {
     const sid = await call(line.e164)
     await advanceUntil(() => webhooks(sid).some((w) => w.path === '/api/voice/queue-wait'), 20_000)
     const body = JSON.stringify({ callSid: sid, streamSid: `MZ${'1'.repeat(32)}`, reason: 'realtime connection lost' })
-    const post = (signature: string) => fetch(`${stack.app.baseUrl}/api/voice/hand-back`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-media-server-signature': signature }, body })
-    expect((await post(handBackSignature(body, 'not-the-secret'.repeat(3)))).status).toBe(403)
-    const accepted = await post(handBackSignature(body, config().secrets.mediaStream))
+    const signed = (secret: string) => signRequest(mediaKey(secret, 'hand-back'), { method: 'POST', path: '/api/voice/hand-back', body })
+    const post = (headers: Record<string, string>) => fetch(`${stack.app.baseUrl}/api/voice/hand-back`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+    expect((await post(signed('not-the-secret'.repeat(3)))).status).toBe(401)
+    const accepted = await post(signed(config().secrets.mediaStream))
     expect(await accepted.json()).toEqual({ status: 'handled', redirected: true })
-    expect((await post(handBackSignature(body, config().secrets.mediaStream))).status).toBe(200) // a repeat is harmless
+    expect((await post(signed(config().secrets.mediaStream))).status).toBe(200) // a repeat is harmless
     await leaveMessage(sid, 'Call me back please.')
     expect(webhooks(sid).find((w) => w.purpose === 'redirect')).toMatchObject({ path: '/api/voice/voicemail' })
     const { row, voicemails } = await logged(sid)

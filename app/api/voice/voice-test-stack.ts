@@ -5,7 +5,7 @@ import { startTwilioSandbox, type TwilioSandbox } from '@/sandbox/twilio/index'
 import type { PrismaClient } from '@/lib/generated/prisma/client'
 import { provisionOrganization } from '@/lib/provisioning/provision-organization'
 import { createTwilioClient } from '@/lib/telephony/twilio-client'
-import { startRouteServer, type RouteServer } from '@/lib/testing/route-server'
+import { serveRoutes, type RouteServer } from '@/lib/testing/route-server'
 import { createOrganization } from '@/lib/testing/factories'
 import * as dialStatus from './dial-status/route'
 import * as fallback from './fallback/route'
@@ -25,7 +25,7 @@ import * as voicemail from './voicemail/route'
 export interface VoiceStack {
   sandbox: TwilioSandbox
   clock: ManualClock
-  app: RouteServer
+  app: RouteServer & { baseUrl: string }
   mediaServer: { ready: boolean; url: string }
   close(): Promise<void>
 }
@@ -34,18 +34,19 @@ export async function startVoiceStack(): Promise<VoiceStack> {
   const clock = new ManualClock(Date.UTC(2026, 11, 1, 15, 0, 0))
   // Status callbacks overlap, as Twilio may deliver them.
   const sandbox = await startTwilioSandbox({ clock, statusCallbackDelivery: 'concurrent' })
-  const app = await startRouteServer({
-    'POST /api/voice/incoming': incoming.POST,
-    'POST /api/voice/status': status.POST,
-    'POST /api/voice/dial-status': dialStatus.POST,
-    'POST /api/voice/queue-wait': queueWait.POST,
-    'POST /api/voice/recording-complete': recordingComplete.POST,
-    'POST /api/voice/transcription-complete': transcriptionComplete.POST,
-    'POST /api/voice/fallback': fallback.POST,
-    'POST /api/voice/hand-back': handBack.POST,
-    'POST /api/voice/voicemail': voicemail.POST,
-    'POST /api/voice/stream-ended': streamEnded.POST,
+  const served = await serveRoutes({
+    '/api/voice/incoming': incoming,
+    '/api/voice/status': status,
+    '/api/voice/dial-status': dialStatus,
+    '/api/voice/queue-wait': queueWait,
+    '/api/voice/recording-complete': recordingComplete,
+    '/api/voice/transcription-complete': transcriptionComplete,
+    '/api/voice/fallback': fallback,
+    '/api/voice/hand-back': handBack,
+    '/api/voice/voicemail': voicemail,
+    '/api/voice/stream-ended': streamEnded,
   })
+  const app = { ...served, baseUrl: served.url }
   const mediaServer = { ready: true, url: '' }
   const health: Server = createServer((_req, res) => res.writeHead(mediaServer.ready ? 200 : 503).end())
   await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve))

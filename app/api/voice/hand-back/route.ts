@@ -1,11 +1,8 @@
-import { handBack } from '@/lib/calls/hand-back'
-import { HAND_BACK_SIGNATURE_HEADER } from '@/lib/telephony/hand-back-signature'
+import { handBack, handBackSchema } from '@/lib/calls/hand-back'
+import { fromMediaServer } from '@/lib/telephony/media-server-door'
 
 // The media server's signed POST when the AI cannot go on (media-server/hand-back.ts).
-export async function POST(request: Request): Promise<Response> {
-  const body = await request.text()
-  const result = await handBack(body, request.headers.get(HAND_BACK_SIGNATURE_HEADER))
-  if (result.status === 'refused') return Response.json({ error: 'Invalid signature.' }, { status: 403 })
-  if (result.status === 'unknown-call') return Response.json({ error: 'No such call.' }, { status: 404 })
-  return Response.json(result)
-}
+export const POST = fromMediaServer({ purpose: 'hand-back', body: handBackSchema }, async ({ body }) => {
+  const result = await handBack(body)
+  return result.status === 'unknown-call' ? Response.json({ error: 'No such call.' }, { status: 404 }) : Response.json(result)
+})
