@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Packages with native or WASM parts, or Node-only APIs, stay outside the server bundle.
-  serverExternalPackages: ['twilio', 'pg', '@prisma/adapter-pg', 'ws'],
+  serverExternalPackages: ['twilio', 'pg', 'pg-boss', '@prisma/adapter-pg', 'ws'],
   poweredByHeader: false,
   devIndicators: false,
   // End-to-end tests build into their own folder so a running `npm run dev` is left alone.

@@ -1,15 +1,20 @@
 /**
- * Audio pipeline benchmark (issue #5, part a): cost and quality of the per-call conversion
- * (μ-law 8 kHz from Twilio → PCM16 24 kHz for OpenAI Realtime, and back), our polyphase FIR
- * resampler side by side with a naive one (linear interpolation up, dropping samples down).
+ * Audio pipeline benchmark (issues #5 and #16): cost and quality of the per-call conversion
+ * (μ-law 8 kHz from Twilio → PCM16 24 kHz for OpenAI Realtime, and back), side by side in one
+ * process on the same input: our 3:1 fixed-point resamplers (WebAssembly SIMD kernels and their
+ * JavaScript fallback), our general polyphase Kaiser resampler (what the 8 ↔ 24 kHz pair ran on
+ * before issue #16, still the path of other rate pairs), libsamplerate compiled to WebAssembly at its
+ * medium and best sinc qualities, and a naive pair (linear interpolation up, dropping samples down).
  *
  * Cost is CPU time (`process.cpuUsage()`: user + system, all threads of this process), so the figures
  * read "per core" whatever else the machine is doing. Run alone with `npx tsx bench/audio.ts`.
  */
 import { formatTable } from './table'
 import { pathToFileURL } from 'node:url'
-import { createResampler, mulawDecodeInto, mulawEncodeInto } from '../media-server/audio/index'
-import { componentLevelDb, frameSamples, idealTone, toInt16, toneSnrDb, worstAliasDb, type RateConverter } from '../media-server/audio/signal'
+import { createResampler, mulawDecode, mulawDecodeInto, mulawEncode, mulawEncodeInto } from '../media-server/audio/index'
+import { createGeneralResampler } from '../media-server/audio/resampler'
+import { chainGainDb, componentLevelDb, frameSamples, idealTone, toInt16, toneSnrDb, worstAliasDb, type RateConverter } from '../media-server/audio/signal'
+import { LibsamplerateConverter, type SincQuality } from './libsamplerate-converter'
 
 const TELEPHONE_RATE = 8000
 const REALTIME_RATE = 24000
@@ -74,16 +79,36 @@ class DropSampleDecimator implements StreamingConverter {
 
 interface Implementation {
   name: string
-  createUpsampler(): StreamingConverter
-  createDownsampler(): StreamingConverter
+  createUpsampler(): StreamingConverter | Promise<StreamingConverter>
+  createDownsampler(): StreamingConverter | Promise<StreamingConverter>
+}
+
+function libsamplerate(quality: SincQuality): Implementation {
+  return {
+    name: `libsamplerate sinc ${quality} (WASM)`,
+    createUpsampler: () => LibsamplerateConverter.create(TELEPHONE_RATE, REALTIME_RATE, quality),
+    createDownsampler: () => LibsamplerateConverter.create(REALTIME_RATE, TELEPHONE_RATE, quality),
+  }
 }
 
 const IMPLEMENTATIONS: Implementation[] = [
   {
-    name: 'polyphase Kaiser FIR',
-    createUpsampler: () => createResampler(TELEPHONE_RATE, REALTIME_RATE),
-    createDownsampler: () => createResampler(REALTIME_RATE, TELEPHONE_RATE),
+    name: '3:1 Q15 FIR, WASM SIMD',
+    createUpsampler: () => createResampler(TELEPHONE_RATE, REALTIME_RATE, { kernels: 'wasm' }),
+    createDownsampler: () => createResampler(REALTIME_RATE, TELEPHONE_RATE, { kernels: 'wasm' }),
   },
+  {
+    name: '3:1 Q15 FIR, JS fallback',
+    createUpsampler: () => createResampler(TELEPHONE_RATE, REALTIME_RATE, { kernels: 'js' }),
+    createDownsampler: () => createResampler(REALTIME_RATE, TELEPHONE_RATE, { kernels: 'js' }),
+  },
+  {
+    name: 'previous: polyphase Kaiser',
+    createUpsampler: () => createGeneralResampler(TELEPHONE_RATE, REALTIME_RATE),
+    createDownsampler: () => createGeneralResampler(REALTIME_RATE, TELEPHONE_RATE),
+  },
+  libsamplerate('medium'),
+  libsamplerate('best'),
   {
     name: 'naive (linear / drop)',
     createUpsampler: () => new LinearInterpolationUpsampler(),
@@ -106,6 +131,9 @@ export interface AudioBenchRow {
   aliasDb: number
   /** Loudest alias of full-scale tones 4.1–11.9 kHz (every 200 Hz) after 24 kHz → 8 kHz, dB re full scale. */
   worstAliasDb: number
+  /** Gain of the whole call path (μ-law, up, down, μ-law) at 1 kHz and 3.4 kHz, dB. */
+  chain1kDb: number
+  chain3k4Db: number
 }
 
 /** One second of speech-band test audio (two tones, below full scale) at `rate`. */
@@ -141,7 +169,7 @@ function frameOf<Audio extends Int16Array | Uint8Array>(audio: Audio, frameLengt
   return audio.subarray(start, start + frameLength) as Audio
 }
 
-function measure(implementation: Implementation): AudioBenchRow {
+async function measure(implementation: Implementation): Promise<AudioBenchRow> {
   const telephoneFrame = frameSamples(TELEPHONE_RATE)
   const realtimeFrame = frameSamples(REALTIME_RATE)
   const callerAudio = new Uint8Array(TELEPHONE_RATE)
@@ -150,17 +178,19 @@ function measure(implementation: Implementation): AudioBenchRow {
   const callerPcm = testAudio(TELEPHONE_RATE)
 
   const decoded = new Int16Array(telephoneFrame)
-  const upsampled = new Int16Array(realtimeFrame)
-  const downsampled = new Int16Array(telephoneFrame)
-  const encoded = new Uint8Array(telephoneFrame)
 
-  const upsampler = implementation.createUpsampler()
+  // Converters that may emit a few samples more in one frame (libsamplerate) get the room.
+  const upsampled = new Int16Array(2 * realtimeFrame)
+  const downsampled = new Int16Array(2 * telephoneFrame)
+  const encoded = new Uint8Array(2 * telephoneFrame)
+
+  const upsampler = await implementation.createUpsampler()
   const upRealtimeFactor = realtimeFactor((i) => upsampler.processInto(frameOf(callerPcm, telephoneFrame, i), upsampled))
-  const downsampler = implementation.createDownsampler()
+  const downsampler = await implementation.createDownsampler()
   const downRealtimeFactor = realtimeFactor((i) => downsampler.processInto(frameOf(assistantAudio, realtimeFrame, i), downsampled))
 
-  const callUp = implementation.createUpsampler()
-  const callDown = implementation.createDownsampler()
+  const callUp = await implementation.createUpsampler()
+  const callDown = await implementation.createDownsampler()
   const callsPerCore = realtimeFactor((i) => {
     // Caller → assistant: Twilio's μ-law frame decoded and raised to the Realtime API's 24 kHz.
     mulawDecodeInto(frameOf(callerAudio, telephoneFrame, i), decoded)
@@ -170,17 +200,31 @@ function measure(implementation: Implementation): AudioBenchRow {
     mulawEncodeInto(downsampled.subarray(0, count), encoded)
   })
 
+  // Every quality figure on fresh converters, made ahead (libsamplerate's are made asynchronously).
+  const fresh = async (count: number, create: () => StreamingConverter | Promise<StreamingConverter>) => Promise.all(Array.from({ length: count }, create))
+  const ups = await fresh(3, implementation.createUpsampler)
+  const downs = await fresh(4 + SWEEP_TONES, implementation.createDownsampler)
+  const next = <T>(converters: T[]): T => converters.pop()!
+  const codec = { encode: mulawEncode, decode: mulawDecode }
   return {
     implementation: implementation.name,
     upRealtimeFactor,
     downRealtimeFactor,
     callsPerCore,
-    snrUpDb: toneSnrDb(implementation.createUpsampler()),
-    snrDownDb: toneSnrDb(implementation.createDownsampler()),
-    aliasDb: componentLevelDb(implementation.createDownsampler(), 6000, 2000),
-    worstAliasDb: worstAliasDb(implementation.createDownsampler, 4100, 11900, 200).levelDb,
+    snrUpDb: toneSnrDb(next(ups)),
+    snrDownDb: toneSnrDb(next(downs)),
+    aliasDb: componentLevelDb(next(downs), 6000, 2000),
+    worstAliasDb: worstAliasDb(() => next(downs), SWEEP_FROM_HZ, SWEEP_TO_HZ, SWEEP_STEP_HZ).levelDb,
+    chain1kDb: chainGainDb(codec, next(ups), next(downs), 1000),
+    chain3k4Db: chainGainDb(codec, next(ups), next(downs), 3400),
   }
 }
+
+/** The stopband sweep of the alias column (the tests' sweep). */
+const SWEEP_FROM_HZ = 4100
+const SWEEP_TO_HZ = 11900
+const SWEEP_STEP_HZ = 200
+const SWEEP_TONES = Math.floor((SWEEP_TO_HZ - SWEEP_FROM_HZ) / SWEEP_STEP_HZ) + 1
 
 /** μ-law codec alone, audio seconds per CPU second (decode, encode). */
 export function measureCodec(): { decodeRealtimeFactor: number; encodeRealtimeFactor: number } {
@@ -197,11 +241,29 @@ export function measureCodec(): { decodeRealtimeFactor: number; encodeRealtimeFa
 }
 
 export async function runAudioBench(): Promise<AudioBenchRow[]> {
-  return IMPLEMENTATIONS.map(measure)
+  const rows: AudioBenchRow[] = []
+  for (const implementation of IMPLEMENTATIONS) rows.push(await measure(implementation))
+  return rows
+}
+
+/** −∞ dB: the component rounds to nothing at all in int16 (below half a step). */
+function decibels(level: number): string {
+  return Number.isFinite(level) ? level.toFixed(1) : '-inf'
 }
 
 export function formatAudioTable(rows: readonly AudioBenchRow[]): string {
-  const header = ['implementation', '8→24k ×RT/core', '24→8k ×RT/core', 'calls/core', 'SNR up dB', 'SNR down dB', '6k alias dBFS', 'worst alias 4–12k dBFS']
+  const header = [
+    'implementation',
+    '8→24k ×RT/core',
+    '24→8k ×RT/core',
+    'calls/core',
+    'SNR up dB',
+    'SNR down dB',
+    '6k alias dBFS',
+    'worst alias 4–12k dBFS',
+    'chain 1k dB',
+    'chain 3.4k dB',
+  ]
   const lines = rows.map((row) => [
     row.implementation,
     row.upRealtimeFactor.toFixed(0),
@@ -209,8 +271,10 @@ export function formatAudioTable(rows: readonly AudioBenchRow[]): string {
     row.callsPerCore.toFixed(0),
     row.snrUpDb.toFixed(1),
     row.snrDownDb.toFixed(1),
-    row.aliasDb.toFixed(1),
-    row.worstAliasDb.toFixed(1),
+    decibels(row.aliasDb),
+    decibels(row.worstAliasDb),
+    row.chain1kDb.toFixed(2),
+    row.chain3k4Db.toFixed(2),
   ])
   return formatTable(header, lines, { leftAlignFirst: true })
 }

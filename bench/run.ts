@@ -4,7 +4,7 @@ import { formatBridgeTable, runBridgeBench } from './bridge'
 import { formatDatabaseTable, runDatabaseBench } from './database'
 import { formatVoiceWebhookTable, runVoiceWebhookBench } from './voice-webhooks'
 
-console.log('Audio pipeline (media-server/audio) vs a naive resampler, same run\n')
+console.log('Audio pipeline (media-server/audio): ours (WebAssembly SIMD and JS), the previous resampler, libsamplerate and a naive pair, same run and input\n')
 console.log(formatAudioTable(await runAudioBench()))
 const codec = measureCodec()
 console.log(`\nμ-law codec alone: decode ${codec.decodeRealtimeFactor.toFixed(0)}× real time, encode ${codec.encodeRealtimeFactor.toFixed(0)}× real time (per core)`)

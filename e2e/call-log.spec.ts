@@ -10,8 +10,9 @@ test('a sandbox call shows in the call log with its timeline', async ({ page }) 
   const organizationName = `Call Log ${Date.now()}`
   await signUp(page, { organizationName, name: 'Cleo Caller', email: uniqueEmail('calllog') })
   await expect(page).toHaveURL(/\/dashboard/)
+  const { organization } = await (await page.request.get('/api/organization')).json()
 
-  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationName)
+  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organization.id)
   // A number the organization holds at Twilio but has not set up in HEKAX: the caller hears the polite message.
   const number = await buySandboxNumber(e2eStack.SANDBOX_URL, tenant)
   const callSid = await placeSandboxCall(e2eStack.SANDBOX_URL, '+14155550142', number)

@@ -52,8 +52,12 @@ export async function expectNotBlank(page: Page, png: Buffer) {
   expect(stats.foregroundShare).toBeGreaterThan(0.05)
 }
 
-/** The sandbox subaccount and TwiML App that sign-up provisioned for an organization (read with the parent's credentials). */
-export async function sandboxTenant(sandboxUrl: string, organizationName: string) {
+/**
+ * The sandbox subaccount and TwiML App that provisioning made for an organization (read with the
+ * parent's credentials; provisioning names the subaccount after the organization's id). Waits
+ * for the provisioning job to finish.
+ */
+export async function sandboxTenant(sandboxUrl: string, organizationId: string) {
   const parentSid = process.env.SANDBOX_ACCOUNT_SID ?? 'AC00000000000000000000000000000000'
   const parentToken = process.env.SANDBOX_AUTH_TOKEN ?? '00000000000000000000000000000000'
   const get = async (path: string, sid: string, token: string) => {
@@ -61,11 +65,19 @@ export async function sandboxTenant(sandboxUrl: string, organizationName: string
     expect(response.ok).toBe(true)
     return response.json()
   }
-  const { accounts } = await get(`/Accounts.json?FriendlyName=${encodeURIComponent(`HEKAX - ${organizationName}`)}`, parentSid, parentToken)
-  expect(accounts).toHaveLength(1)
-  const { sid: accountSid, auth_token: authToken } = accounts[0] as { sid: string; auth_token: string }
-  const { applications } = await get(`/Accounts/${accountSid}/Applications.json`, accountSid, authToken)
-  return { accountSid, authToken, applicationSid: (applications[0] as { sid: string }).sid }
+  let tenant: { accountSid: string; authToken: string; applicationSid: string } | undefined
+  await expect
+    .poll(async () => {
+      const { accounts } = (await get('/Accounts.json?PageSize=1000', parentSid, parentToken)) as { accounts: { sid: string; auth_token: string; friendly_name: string }[] }
+      const account = accounts.find((a) => a.friendly_name.endsWith(`(${organizationId})`))
+      if (!account) return false
+      const { applications } = await get(`/Accounts/${account.sid}/Applications.json`, account.sid, account.auth_token)
+      if (applications.length === 0) return false
+      tenant = { accountSid: account.sid, authToken: account.auth_token, applicationSid: (applications[0] as { sid: string }).sid }
+      return true
+    }, { timeout: 30_000 })
+    .toBe(true)
+  return tenant!
 }
 
 /** Buys a sandbox number in the tenant's subaccount, routed to its TwiML App (our voice webhooks). */

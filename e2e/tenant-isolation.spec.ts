@@ -18,6 +18,9 @@ interface Probe {
 }
 
 interface OrgB {
+  numberId: string
+  phoneNumber: string
+  queueId: string
   ownerId: string
   agentId: string
   agentEmail: string
@@ -49,11 +52,25 @@ const PROBES: Probe[] = [
   { method: 'GET', route: '/api/voicemails', path: () => '/api/voicemails' },
   { method: 'PATCH', route: '/api/voicemails/[id]', path: (b) => `/api/voicemails/${b.voicemailId}`, body: () => ({ listened: true }) },
   { method: 'GET', route: '/api/usage', path: () => '/api/usage?from=2026-01-01&to=2027-12-31' },
+  // The organization routes take no ids: they can only ever answer about the caller's own.
+  { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
+  { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
+  { method: 'GET', route: '/api/numbers/available', path: () => '/api/numbers/available?country=US&type=local&areaCode=415' },
+  { method: 'GET', route: '/api/numbers', path: () => '/api/numbers?includeReleased=true' },
+  { method: 'POST', route: '/api/numbers', path: () => '/api/numbers', body: (b) => ({ phoneNumber: b.phoneNumber }) },
+  { method: 'GET', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}` },
+  { method: 'PATCH', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}`, body: () => ({ friendlyName: 'Taken over', routeKind: 'AI' }) },
+  { method: 'DELETE', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}` },
+  { method: 'POST', route: '/api/numbers/reconcile', path: () => '/api/numbers/reconcile' },
+  { method: 'GET', route: '/api/queues', path: () => '/api/queues' },
+  { method: 'POST', route: '/api/queues', path: () => '/api/queues', body: (b) => ({ name: 'Poached', memberUserIds: [b.agentId] }) },
+  { method: 'PATCH', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}`, body: () => ({ name: 'Taken over' }) },
+  { method: 'DELETE', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}` },
 ]
 
 /** B's call with a voicemail, made by signed webhooks exactly as Twilio would send them to B's subaccount. */
-async function callWithVoicemail(baseURL: string, organizationName: string) {
-  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationName)
+async function callWithVoicemail(baseURL: string, organizationId: string) {
+  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationId)
   const callSid = `CA${randomHex(32)}`
   const base = { AccountSid: tenant.accountSid, CallSid: callSid, From: '+14155550199', To: '+16175550100', Direction: 'inbound' }
   const send = async (path: string, params: Record<string, string>) => {
@@ -99,6 +116,13 @@ async function createOrganization(context: APIRequestContext, label: string) {
   return { ownerEmail, organizationName, ...(await response.json()) as { organizationId: string; userId: string } }
 }
 
+/** Provisioning runs as a job after sign-up; numbers can be bought once it is done. */
+async function waitUntilReady(context: APIRequestContext) {
+  await expect
+    .poll(async () => (await (await context.get('/api/organization')).json()).organization.provisioningStatus, { timeout: 30_000 })
+    .toBe('READY')
+}
+
 test('every signed-in API route refuses organization B’s records to a member of organization A', async ({ baseURL }) => {
   const anonymous = await playwrightRequest.newContext({ baseURL })
   const a = await createOrganization(anonymous, 'a')
@@ -108,21 +132,34 @@ test('every signed-in API route refuses organization B’s records to a member o
   const agentEmail = uniqueEmail('b-agent')
   const addAgent = await asB.post('/api/team', { data: { name: 'Bea Agent', email: agentEmail, role: 'AGENT', password: 'agent-pass-8812' } })
   expect(addAgent.status()).toBe(201)
+  const agentId = (await addAgent.json()).member.id
+  await waitUntilReady(asB)
+  const [available] = (await (await asB.get('/api/numbers/available?country=US&type=local&areaCode=212')).json()).numbers
+  const bought = await asB.post('/api/numbers', { data: { phoneNumber: available.phoneNumber } })
+  expect(bought.status()).toBe(201)
+  const queue = await asB.post('/api/queues', { data: { name: 'B support', memberUserIds: [agentId] } })
+  expect(queue.status()).toBe(201)
   const schedule = await asB.post('/api/business-hours', { data: B_SCHEDULE })
   expect(schedule.status()).toBe(201)
-  const bCallSid = await callWithVoicemail(baseURL!, b.organizationName)
+  const bCallSid = await callWithVoicemail(baseURL!, b.organizationId)
   const bCall = (await (await asB.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === bCallSid)
   const bVoicemail = (await (await asB.get('/api/voicemails')).json()).voicemails[0]
   expect(bVoicemail.transcription).toBe(B_TRANSCRIPT)
   const orgB: OrgB = {
     ownerId: b.userId,
     ownerEmail: b.ownerEmail,
-    agentId: (await addAgent.json()).member.id,
+    agentId,
     agentEmail,
+    numberId: (await bought.json()).number.id,
+    phoneNumber: available.phoneNumber,
+    queueId: (await queue.json()).queue.id,
     scheduleId: (await schedule.json()).schedule.id,
     callId: bCall.id,
     voicemailId: bVoicemail.id,
   }
+  const asAForReadiness = await signedInContext(baseURL!, a.ownerEmail)
+  await waitUntilReady(asAForReadiness)
+  await asAForReadiness.dispose()
 
   // The probe table must name every method of every signed-in route, so a new route cannot skip this test.
   const covered = new Set(PROBES.map((probe) => `${probe.method} ${probe.route}`))
@@ -136,7 +173,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     const text = await response.text()
     const label = `${probe.method} ${probe.path(orgB)}`
     // Nothing of B's may come back, whatever the status.
-    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
+    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
     if (probe.method === 'GET' || probe.method === 'POST') expect(response.status(), label).toBeLessThan(500)
     else expect([403, 404], label).toContain(response.status())
   }
@@ -146,6 +183,11 @@ test('every signed-in API route refuses organization B’s records to a member o
   expect(team.members.map((member: { id: string; role: string }) => [member.id, member.role]).sort()).toEqual(
     [[orgB.ownerId, 'OWNER'], [orgB.agentId, 'AGENT']].sort(),
   )
+  const numbersB = await (await asB.get('/api/numbers')).json()
+  expect(numbersB.numbers.map((number: { id: string; friendlyName: string; status: string }) => [number.id, number.status])).toEqual([[orgB.numberId, 'ACTIVE']])
+  expect(numbersB.numbers[0].friendlyName).not.toBe('Taken over')
+  const queuesB = await (await asB.get('/api/queues')).json()
+  expect(queuesB.queues.map((queue: { id: string; name: string; memberUserIds: string[] }) => [queue.id, queue.name, queue.memberUserIds])).toEqual([[orgB.queueId, 'B support', [orgB.agentId]]])
   const bSchedules = (await (await asB.get('/api/business-hours')).json()).schedules
   expect(bSchedules.map((s: { id: string; name: string }) => [s.id, s.name])).toEqual([[orgB.scheduleId, 'Bravo hours']])
   expect((await (await asB.get('/api/voicemails')).json()).voicemails[0].listened).toBe(false)

@@ -69,8 +69,10 @@ describe('stream authentication', () => {
   it('accepts a stream token once: the same token replayed on a new socket is refused and opens no session', async () => {
     const session = callSession()
     const token = streamToken(session)
+    const sessionsBefore = harness.standIn.sessions().length
     const first = await TwilioPeer.connect({ url: harness.server.streamUrl, callSid: session.callSid, customParameters: { token } })
     await waitUntil(() => harness.logLines.some((line) => line.includes('"msg":"stream accepted"') && line.includes(session.callSid)), 10_000, 'the first stream to be accepted')
+    await waitUntil(() => harness.standIn.sessions().length > sessionsBefore, 10_000, 'the first stream’s Realtime session')
     first.stop()
     await first.closed
 
@@ -105,9 +107,13 @@ describe('stream authentication', () => {
     expect(result.closed).toEqual({ code: 1008, reason })
     expect(result.realtimeOpened).toBe(false)
     // The token was not spent: the genuine stream can still use it.
+    const sessionsBefore = harness.standIn.sessions().length
     const genuine = await TwilioPeer.connect({ url: harness.server.streamUrl, callSid: session.callSid, customParameters: { token } })
     await waitUntil(() => harness.logLines.some((line) => line.includes('"msg":"stream accepted"') && line.includes(session.callSid)), 10_000, 'the genuine stream to be accepted')
+    // Its AI session opens before the next case counts sessions.
+    await waitUntil(() => harness.standIn.sessions().length > sessionsBefore, 10_000, 'the genuine stream’s Realtime session')
     genuine.stop()
+    await genuine.closed
   })
 
   it('refuses a token for an account no organization owns', async () => {

@@ -1,5 +1,5 @@
-// The browser's side of the JSON API: errors arrive as `{ error, fields? }` (lib/http/problem.ts).
-
+// The browser side of the JSON API: errors arrive as `{ error, fields? }` and become ApiProblems
+// whose message is already in plain words.
 export class ApiProblem extends Error {
   constructor(
     message: string,
@@ -9,7 +9,7 @@ export class ApiProblem extends Error {
   }
 }
 
-export async function apiCall<T>(url: string, init?: RequestInit): Promise<T> {
+export async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } })
   if (response.status === 204) return undefined as T
   const body = await response.json().catch(() => ({ error: 'Something went wrong. Please try again.' }))

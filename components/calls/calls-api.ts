@@ -1,4 +1,4 @@
-import { apiCall, queryString } from '@/components/api/client'
+import { call as apiCall, queryString } from '@/components/api/client'
 import type { CallView } from '@/lib/calls/call-log'
 
 export type { CallView }

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { apiCall, ApiProblem } from '@/components/api/client'
+import { call as apiCall, ApiProblem } from '@/components/api/client'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { DAYS, ScheduleForm, type ScheduleInput } from './schedule-form'

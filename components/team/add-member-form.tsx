@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field } from '@/components/ui/field'
-import { ApiProblem, teamApi } from './team-api'
+import { ApiProblem } from '@/components/api/client'
+import { teamApi } from './team-api'
 
 export function AddMemberForm() {
   const queryClient = useQueryClient()

@@ -1,6 +1,4 @@
-import { apiCall as call } from '@/components/api/client'
-
-export { ApiProblem } from '@/components/api/client'
+import { call } from '@/components/api/client'
 
 export type Role = 'OWNER' | 'ADMIN' | 'AGENT'
 

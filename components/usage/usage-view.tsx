@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { apiCall, queryString } from '@/components/api/client'
+import { call as apiCall, queryString } from '@/components/api/client'
 import { formatUsd } from '@/components/calls/calls-api'
 import { Alert } from '@/components/ui/alert'
 import type { UsageReport } from '@/lib/billing/usage-report'

@@ -2,7 +2,7 @@
 
 import Link from 'next/link'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiCall } from '@/components/api/client'
+import { call as apiCall } from '@/components/api/client'
 import { formatDuration } from '@/components/calls/calls-api'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'

@@ -22,7 +22,7 @@ export interface CallIdentity {
 export async function ensureCallLog(db: ScopedDb, call: CallIdentity) {
   const direction = toDirection(call.direction)
   const [phoneNumber, parent] = await Promise.all([
-    call.phoneNumberId !== undefined ? { id: call.phoneNumberId } : db.phoneNumber.findFirst({ where: { e164: direction === 'INBOUND' ? call.to : call.from }, select: { id: true } }),
+    call.phoneNumberId !== undefined ? { id: call.phoneNumberId } : db.phoneNumber.findFirst({ where: { e164: direction === 'INBOUND' ? call.to : call.from, status: 'ACTIVE' }, select: { id: true } }),
     call.parentCallSid ? db.callLog.findUnique({ where: { callSid: call.parentCallSid }, select: { id: true, phoneNumberId: true } }) : null,
   ])
   await db.callLog.createMany({

@@ -59,7 +59,7 @@ describe('the database under concurrent requests', () => {
     }
   })
 
-  it('keeps each pooled connection’s extended-protocol statements apart while others are inside transactions', async () => {
+  it('keeps each pooled connection’s extended-protocol statements apart while others are inside transactions', { timeout: 120_000 }, async () => {
     const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 10 })
     const table = `burst_${randomUUID().replaceAll('-', '')}`
     await pool.query(`CREATE TABLE ${table} (id int PRIMARY KEY, note text NOT NULL)`)

@@ -34,21 +34,20 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   } catch {
     throw badRequest('The request body must be JSON.')
   }
+  return validated(schema, raw, 'body')
+}
+
+/** The schema's value, or a 400 naming each field and why. */
+function validated<S extends z.ZodType>(schema: S, raw: unknown, whole: string): z.infer<S> {
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'body', issue.message]))
+    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || whole, issue.message]))
     throw badRequest('Please correct the highlighted fields.', fields)
   }
   return parsed.data
 }
 
-/** Parses a request's query string against a schema, with the same field errors as a body. */
-export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const raw = Object.fromEntries(new URL(request.url).searchParams)
-  const parsed = schema.safeParse(raw)
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'query', issue.message]))
-    throw badRequest('Please correct the query parameters.', fields)
-  }
-  return parsed.data
+/** Parses a request's query string against a schema, with the same field-by-field errors. */
+export function parseSearchParams<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  return validated(schema, Object.fromEntries(new URL(request.url).searchParams), 'query')
 }

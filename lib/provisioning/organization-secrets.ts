@@ -28,6 +28,13 @@ export async function storeOrganizationSecrets(db: PrismaClient, organizationId:
   await db.organization.update({ where: { id: organizationId }, data: sealedSecretColumns(organizationId, secrets, keys) })
 }
 
+/** The subaccount's SID and auth token, once provisioning has stored them. */
+export async function loadSubaccountCredentials(db: PrismaClient, organizationId: string, keys = keyRing()) {
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { twilioAccountSid: true, twilioAuthTokenEnc: true } })
+  if (!organization?.twilioAccountSid || !organization.twilioAuthTokenEnc) return null
+  return { accountSid: organization.twilioAccountSid, authToken: decryptSecret(organization.twilioAuthTokenEnc, context(organizationId, 'authToken'), keys) }
+}
+
 export async function loadOrganizationSecrets(db: PrismaClient, organizationId: string, keys = keyRing()): Promise<OrganizationTwilioSecrets | null> {
   const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { twilioAuthTokenEnc: true, twilioApiKeySecretEnc: true } })
   if (!organization?.twilioAuthTokenEnc || !organization.twilioApiKeySecretEnc) return null

@@ -20,19 +20,21 @@ describe('provisioning an organization’s Twilio resources', () => {
   })
   afterAll(() => sandbox.close())
 
-  const subaccountsOf = (friendlyName: string) => [...sandbox.store.accounts.values()].filter((account) => account.friendlyName === friendlyName)
+  const subaccountsOf = (organizationId: string) => [...sandbox.store.accounts.values()].filter((account) => account.friendlyName.endsWith(`(${organizationId})`))
 
   it('creates a subaccount, a TwiML app pointing at our webhooks and an API key, storing the secrets sealed', async () => {
     const { organizationId } = await createOrganization(db, 'provision')
-    await provisionOrganization(db, organizationId, clients, 'https://phone.example.com')
+    expect(await provisionOrganization(db, organizationId, clients, 'https://phone.example.com')).toBe('ready')
 
     const organization = await db.organization.findUniqueOrThrow({ where: { id: organizationId } })
     expect(organization).toMatchObject({ provisioningStatus: 'READY', provisioningError: null })
     const subaccount = sandbox.store.accounts.get(organization.twilioAccountSid!)!
-    expect(subaccount).toMatchObject({ parentSid: sandbox.accountSid, friendlyName: 'HEKAX - Org provision', status: 'active' })
+    expect(subaccount).toMatchObject({ parentSid: sandbox.accountSid, friendlyName: `HEKAX Org provision (${organizationId})`, status: 'active' })
     expect(sandbox.store.applications.get(organization.twimlAppSid!)).toMatchObject({
       accountSid: subaccount.sid,
+      friendlyName: 'HEKAX Voice',
       voiceUrl: 'https://phone.example.com/api/voice/incoming',
+      voiceFallbackUrl: 'https://phone.example.com/api/voice/fallback',
       statusCallback: 'https://phone.example.com/api/voice/status',
     })
     const key = sandbox.store.keys.get(organization.twilioApiKeySid!)!
@@ -42,21 +44,21 @@ describe('provisioning an organization’s Twilio resources', () => {
     expect(JSON.stringify(organization)).not.toContain(subaccount.authToken)
 
     await provisionOrganization(db, organizationId, clients, 'https://phone.example.com')
-    expect(subaccountsOf('HEKAX - Org provision')).toHaveLength(1)
+    expect(subaccountsOf(organizationId)).toHaveLength(1)
   })
 
-  it('records a failure for the user and resumes on retry without a second subaccount', async () => {
+  it('records a failure in plain words and resumes on retry from the failed step without a second subaccount', async () => {
     const { organizationId } = await createOrganization(db, 'resume')
     const failing: ProvisioningClients = { ...clients, subaccount: ({ accountSid }) => clients.subaccount({ accountSid, authToken: 'wrong-token' }) }
-    await provisionOrganization(db, organizationId, failing, 'https://phone.example.com')
+    expect(await provisionOrganization(db, organizationId, failing, 'https://phone.example.com')).toBe('failed')
     const failed = await db.organization.findUniqueOrThrow({ where: { id: organizationId } })
     expect(failed.provisioningStatus).toBe('FAILED')
-    expect(failed.provisioningError).toMatch(/^Twilio provisioning failed: Authenticate/)
+    expect(failed).toMatchObject({ provisioningStep: 'APPLICATION', provisioningError: 'Twilio rejected our credentials. An administrator needs to check the Twilio account settings.' })
     expect(failed.twilioAccountSid).toMatch(/^AC[0-9a-f]{32}$/)
 
     await provisionOrganization(db, organizationId, clients, 'https://phone.example.com')
     const ready = await db.organization.findUniqueOrThrow({ where: { id: organizationId } })
     expect(ready).toMatchObject({ provisioningStatus: 'READY', twilioAccountSid: failed.twilioAccountSid })
-    expect(subaccountsOf('HEKAX - Org resume')).toHaveLength(1)
+    expect(subaccountsOf(organizationId)).toHaveLength(1)
   })
 })

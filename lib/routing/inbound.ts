@@ -37,7 +37,8 @@ async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: s
   // In parallel: the organization's default schedule is read whether or not the number names its own.
   const [organization, number, defaultSchedule] = await Promise.all([
     prisma().organization.findUnique({ where: { id: organizationId } }),
-    db.phoneNumber.findFirst({ where: { e164: calledNumber }, include: { routeUser: true, routeQueue: true, businessHours: { include: scheduleInclude } } }),
+    // A released number is no longer ours to answer for: it gets the not-in-service message.
+    db.phoneNumber.findFirst({ where: { e164: calledNumber, status: 'ACTIVE' }, include: { routeUser: true, routeQueue: true, businessHours: { include: scheduleInclude } } }),
     db.businessHours.findFirst({ where: { isDefault: true }, include: scheduleInclude }),
   ])
   const schedule = number ? (number.businessHours ?? defaultSchedule) : null

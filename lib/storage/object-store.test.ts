@@ -58,6 +58,8 @@ describe('the recordings object store', () => {
   it('plays through a presigned URL until it expires', async () => {
     const key = 'org_a/recordings/play.wav'
     await store.putStream(key, Readable.from([Buffer.from('RIFFdata')]), 'audio/wav')
+    // The signer stamps the real time; the local S3's clock starts from the same instant.
+    nowMs = Date.now()
     const url = await store.presignGet(key, 15 * 60, 'call.wav')
     const answer = await fetch(url)
     expect(answer.status).toBe(200)

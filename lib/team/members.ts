@@ -61,6 +61,9 @@ export async function changeMemberRole(db: ScopedDb, actor: Actor, memberId: str
 
 export async function removeMember(db: ScopedDb, actor: Actor, memberId: string) {
   const member = await findManageableMember(db, actor, memberId)
+  // A number's route to a person is a RESTRICT foreign key: callers must never reach nobody.
+  const routed = await db.phoneNumber.findMany({ where: { routeUserId: member.id }, select: { e164: true } })
+  if (routed.length) throw conflict(`${member.name} answers calls to ${routed.map((number) => number.e164).join(', ')}. Route those numbers elsewhere first.`)
   await db.user.delete({ where: { id: member.id } })
   await recordAudit(db, { actorUserId: actor.id, action: 'member.removed', targetType: 'User', targetId: member.id, metadata: { email: member.email } })
 }

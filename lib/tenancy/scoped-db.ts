@@ -13,7 +13,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 
 const TENANT_MODELS = new Set([
   'User', 'PhoneNumber', 'BusinessHours', 'BusinessHoursInterval', 'BusinessHoursException', 'Queue', 'CallLog',
-  'CallEvent', 'Recording', 'Voicemail', 'CallerMessage', 'UsageRecord', 'AuditLog',
+  'CallEvent', 'Recording', 'Voicemail', 'CallerMessage', 'UsageRecord', 'AuditLog', 'OrganizationEvent', 'QueueMember',
 ])
 
 const FILTERED = new Set([

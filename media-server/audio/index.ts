@@ -1,3 +1,3 @@
 /** Audio pipeline of the media server: G.711 μ-law ↔ 16-bit PCM, and 8 kHz ↔ 24 kHz resampling. */
 export { mulawDecode, mulawDecodeInto, mulawEncode, mulawEncodeInto } from './mulaw'
-export { createResampler, type Resampler } from './resampler'
+export { createResampler, type Resampler, type ResamplerOptions } from './resampler'

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createResampler, type Resampler } from './index'
+import { createResampler, mulawDecode, mulawEncode, type Resampler } from './index'
+import type { KernelsName } from './kernels'
 import {
+  chainGainDb,
   componentLevelDb,
   frameSamples,
   idealTone,
@@ -30,12 +32,13 @@ function toneWithNoise(rate: number, length: number): Int16Array {
   return toInt16(tone)
 }
 
-describe.each([
-  [8000, 24000],
-  [24000, 8000],
-])('%i Hz → %i Hz', (fromRate, toRate) => {
+const KERNELS: KernelsName[] = ['wasm', 'js']
+
+describe.each(KERNELS.flatMap((kernels) => [[kernels, 8000, 24000] as const, [kernels, 24000, 8000] as const]))('%s kernels, %i Hz → %i Hz', (kernels, fromRate, toRate) => {
+  const make = () => createResampler(fromRate, toRate, { kernels })
+
   it('turns each 20 ms frame into exactly one 20 ms frame', () => {
-    const resampler = createResampler(fromRate, toRate)
+    const resampler = make()
     const frame = toneWithNoise(fromRate, frameSamples(fromRate))
     for (let i = 0; i < 5; i++) {
       expect(resampler.outputLength(frame.length)).toBe(frameSamples(toRate))
@@ -45,14 +48,14 @@ describe.each([
 
   it('gives bit-for-bit the same output in 20 ms frames, in odd-sized frames and in one block', () => {
     const input = toneWithNoise(fromRate, fromRate) // one second
-    const block = createResampler(fromRate, toRate).process(input)
+    const block = make().process(input)
     expect(block.length).toBe(toRate)
-    expect(inFrames(createResampler(fromRate, toRate), input)).toEqual(block)
-    expect(inFrames(createResampler(fromRate, toRate), input, [1, 7, 100, 333, 2])).toEqual(block)
+    expect(inFrames(make(), input)).toEqual(block)
+    expect(inFrames(make(), input, [1, 7, 100, 333, 2])).toEqual(block)
   })
 
   it('reports each odd-sized frame its share of outputs, carrying the phase', () => {
-    const resampler = createResampler(fromRate, toRate)
+    const resampler = make()
     const input = toneWithNoise(fromRate, fromRate)
     let total = 0
     for (let start = 0; start < input.length; start += 100) {
@@ -67,11 +70,11 @@ describe.each([
   })
 
   it('reproduces a 1 kHz tone with SNR ≥ 60 dB', () => {
-    expect(toneSnrDb(createResampler(fromRate, toRate))).toBeGreaterThanOrEqual(60)
+    expect(toneSnrDb(make())).toBeGreaterThanOrEqual(60)
   })
 
   it('passes DC at unit gain', () => {
-    const resampler = createResampler(fromRate, toRate)
+    const resampler = make()
     const output = inFrames(resampler, new Int16Array(fromRate / 10).fill(10000))
     const settled = output.subarray(frameSamples(toRate))
     expect(Math.min(...settled)).toBeGreaterThanOrEqual(9999)
@@ -79,7 +82,7 @@ describe.each([
   })
 
   it('has no jump at frame edges: a continuous tone never steps beyond its steepest slope', () => {
-    const resampler = createResampler(fromRate, toRate)
+    const resampler = make()
     const input = pcmTone({ frequencyHz: 1000, sampleRate: fromRate, length: fromRate / 2, amplitude: TONE_AMPLITUDE })
     const output = inFrames(resampler, input)
     const steepestStep = TONE_AMPLITUDE * 2 * Math.sin((Math.PI * 1000) / toRate) // largest |sin(a) − sin(b)| one sample apart
@@ -88,14 +91,14 @@ describe.each([
 
   it('forgets the stream on reset', () => {
     const input = toneWithNoise(fromRate, frameSamples(fromRate) * 3)
-    const resampler = createResampler(fromRate, toRate)
+    const resampler = make()
     resampler.process(toneWithNoise(fromRate, 1234))
     resampler.reset()
-    expect(inFrames(resampler, input)).toEqual(inFrames(createResampler(fromRate, toRate), input))
+    expect(inFrames(resampler, input)).toEqual(inFrames(make(), input))
   })
 
   it('fills a caller-provided buffer and refuses a short one', () => {
-    const resampler = createResampler(fromRate, toRate)
+    const resampler = make()
     const frame = toneWithNoise(fromRate, frameSamples(fromRate))
     const dst = new Int16Array(frameSamples(toRate) + 10)
     expect(resampler.processInto(frame, dst)).toBe(frameSamples(toRate))
@@ -103,22 +106,34 @@ describe.each([
   })
 })
 
-describe('anti-aliasing and anti-imaging', () => {
+describe.each(KERNELS)('%s kernels: anti-aliasing, anti-imaging and the call path', (kernels) => {
+  const up = () => createResampler(8000, 24000, { kernels })
+  const down = () => createResampler(24000, 8000, { kernels })
+
   it('keeps a full-scale 6 kHz tone ≥ 60 dB down at its 2 kHz alias going 24 kHz → 8 kHz', () => {
-    expect(componentLevelDb(createResampler(24000, 8000), 6000, 2000)).toBeLessThanOrEqual(-60)
+    expect(componentLevelDb(down(), 6000, 2000)).toBeLessThanOrEqual(-60)
   })
 
   it('attenuates every stopband tone from 4.1 to 11.9 kHz by ≥ 60 dB going 24 kHz → 8 kHz', () => {
-    const worst = worstAliasDb(() => createResampler(24000, 8000), 4100, 11900, 200)
+    const worst = worstAliasDb(() => down(), 4100, 11900, 200)
     expect(worst.levelDb, `loudest alias from ${worst.toneHz} Hz`).toBeLessThanOrEqual(-60)
   })
 
   it('attenuates the images of passband tones by ≥ 60 dB going 8 kHz → 24 kHz', () => {
     for (let toneHz = 300; toneHz <= 3400; toneHz += 100) {
       for (const imageHz of [8000 - toneHz, 8000 + toneHz]) {
-        expect(componentLevelDb(createResampler(8000, 24000), toneHz, imageHz), `${toneHz} Hz image at ${imageHz} Hz`).toBeLessThanOrEqual(-60)
+        expect(componentLevelDb(up(), toneHz, imageHz), `${toneHz} Hz image at ${imageHz} Hz`).toBeLessThanOrEqual(-60)
       }
     }
+  })
+
+  it('keeps the telephone band through the whole call path: ±1 dB at 1 kHz, −3…+1 dB at 3.4 kHz', () => {
+    const codec = { encode: mulawEncode, decode: mulawDecode }
+    const at1k = chainGainDb(codec, up(), down(), 1000)
+    const at3k4 = chainGainDb(codec, up(), down(), 3400)
+    expect(Math.abs(at1k)).toBeLessThanOrEqual(1)
+    expect(at3k4).toBeGreaterThanOrEqual(-3)
+    expect(at3k4).toBeLessThanOrEqual(1)
   })
 })
 
@@ -136,6 +151,8 @@ describe('other rate pairs', () => {
     [16000, 24000],
     [44100, 48000],
     [48000, 8000],
+    [16000, 48000], // 3:1 pairs other than the telephone one use the same fixed-point filters
+    [48000, 16000],
   ])('resamples %i Hz → %i Hz with the same quality', (fromRate, toRate) => {
     expect(toneSnrDb(createResampler(fromRate, toRate))).toBeGreaterThanOrEqual(60)
   })

@@ -1,13 +1,17 @@
 /**
- * Streaming polyphase FIR resampler for 16-bit PCM (Twilio's 8 kHz ↔ OpenAI Realtime's 24 kHz).
+ * Streaming resamplers for 16-bit PCM. The 3:1 pairs (Twilio's 8 kHz ↔ OpenAI Realtime's 24 kHz)
+ * run on dedicated fixed-point filters and SIMD kernels (ratio3-resampler.ts); every other pair on
+ * the general polyphase FIR below.
  *
- * A rational ratio L/M: conceptually upsample by L (zero stuffing), low-pass at the lower Nyquist
+ * General polyphase FIR: a rational ratio L/M: conceptually upsample by L (zero stuffing), low-pass at the lower Nyquist
  * frequency, keep every M-th sample. Only the taps that meet a real input sample are ever multiplied
  * (the polyphase form), so each output costs ⌈N/L⌉ multiply-adds. The filter is causal: every output
  * depends only on input already received, the last ⌈N/L⌉−1 input samples are carried between calls,
  * so cutting a stream into frames of any size gives bit-for-bit the output of one long block.
  */
 import { designLowpass, kaiserLength, type LowpassSpec } from './filter-design'
+import { defaultKernels, kernelsNamed, type KernelsName } from './kernels'
+import { Decimator3, Interpolator3 } from './ratio3-resampler'
 
 /**
  * Telephone channel: passband to 3.4 kHz of the 4 kHz Nyquist band at 8 kHz (ITU-T G.712), kept as
@@ -15,8 +19,8 @@ import { designLowpass, kaiserLength, type LowpassSpec } from './filter-design'
  */
 const PASSBAND_FRACTION = 0.85
 /**
- * Kaiser's formulas are estimates: at 61.5 dB design attenuation the 151-tap filter for 8↔24 kHz
- * measures ≥ 61 dB from the lower Nyquist frequency up, the smallest filter that clears 60 dB.
+ * Kaiser's formulas are estimates: at 61.5 dB design attenuation the 151-tap filter this gives for
+ * a 3:1 pair measures ≥ 61 dB from the lower Nyquist frequency up, the smallest that clears 60 dB.
  */
 const DESIGN_ATTENUATION_DB = 61.5
 /** Upper bound on L and M after reduction: the prototype grows with both (≈ 50 × max(L, M) taps). */
@@ -102,10 +106,6 @@ function bankFor(fromRate: number, toRate: number): PolyphaseBank {
   }
   return bank
 }
-
-// The telephone ↔ Realtime pair is designed at module load, so no call pays for it.
-bankFor(8000, 24000)
-bankFor(24000, 8000)
 
 class PolyphaseResampler implements Resampler {
   readonly latencySamples: number
@@ -216,15 +216,41 @@ class IdentityResampler implements Resampler {
   reset(): void {}
 }
 
+export interface ResamplerOptions {
+  /**
+   * Kernels of the 3:1 pairs (8 ↔ 24 kHz): WebAssembly SIMD or JavaScript, identical in output.
+   * Defaults to WebAssembly where the runtime has SIMD; the tests and the benchmark pick each.
+   */
+  kernels?: KernelsName
+}
+
 /**
  * A streaming resampler from `fromRate` to `toRate` Hz (positive integers whose reduced ratio terms
  * are at most 1024; equal rates give a pass-through). One instance per direction per call: it
- * carries that stream's history.
+ * carries that stream's history. The 3:1 pairs (the telephone ↔ Realtime 8 ↔ 24 kHz) run on
+ * fixed-point filters designed for them (ratio3-filters.ts); other pairs on a general polyphase
+ * filter bank designed on first use.
  */
-export function createResampler(fromRate: number, toRate: number): Resampler {
+export function createResampler(fromRate: number, toRate: number, options: ResamplerOptions = {}): Resampler {
+  checkRates(fromRate, toRate)
+  if (fromRate === toRate) return new IdentityResampler(fromRate, toRate)
+  const kernels = options.kernels ? kernelsNamed(options.kernels) : defaultKernels
+  if (toRate === 3 * fromRate) return new Interpolator3(fromRate, kernels)
+  if (fromRate === 3 * toRate) return new Decimator3(fromRate, kernels)
+  return new PolyphaseResampler(fromRate, toRate, bankFor(fromRate, toRate))
+}
+
+/**
+ * The general polyphase filter bank (Float32 taps, Float64 history) for any pair, 3:1 included:
+ * what 8 ↔ 24 kHz ran on before the 3:1 filters, kept for the other pairs; the benchmark compares.
+ */
+export function createGeneralResampler(fromRate: number, toRate: number): Resampler {
+  checkRates(fromRate, toRate)
+  return fromRate === toRate ? new IdentityResampler(fromRate, toRate) : new PolyphaseResampler(fromRate, toRate, bankFor(fromRate, toRate))
+}
+
+function checkRates(fromRate: number, toRate: number): void {
   for (const rate of [fromRate, toRate]) {
     if (!Number.isSafeInteger(rate) || rate <= 0) throw new RangeError(`createResampler: sample rate ${rate} is not a positive integer`)
   }
-  if (fromRate === toRate) return new IdentityResampler(fromRate, toRate)
-  return new PolyphaseResampler(fromRate, toRate, bankFor(fromRate, toRate))
 }

@@ -118,26 +118,34 @@ function convertInFrames(converter: RateConverter, input: Int16Array): Int16Arra
 }
 
 /**
+ * Output samples to leave out before measuring: the first 20 ms frame, or longer for a filter whose
+ * window (twice its group delay, for a linear-phase filter) still reaches back before the stream.
+ */
+function warmUpSamples(outputRate: number, latencySamples: number): number {
+  return Math.max(frameSamples(outputRate), Math.ceil(2 * latencySamples))
+}
+
+/**
  * SNR of a fresh converter's output for one second of a tone (fed in 20 ms frames) against the
- * ideal tone at the output rate, delayed by the converter's latency; the first frame (warm-up) is left out.
+ * ideal tone at the output rate, delayed by the converter's latency; the warm-up is left out.
  */
 export function toneSnrDb(converter: RateConverter, frequencyHz = 1000, amplitude = 0.9 * INT16_FULL_SCALE): number {
   const { fromRate, toRate } = converter
   const output = convertInFrames(converter, pcmTone({ frequencyHz, sampleRate: fromRate, length: fromRate, amplitude }))
   const ideal = idealTone({ frequencyHz, sampleRate: toRate, length: output.length, amplitude, delaySamples: converter.latencySamples })
-  return snrDb(output, ideal, frameSamples(toRate))
+  return snrDb(output, ideal, warmUpSamples(toRate, converter.latencySamples))
 }
 
 /**
  * Level, re full scale, of the `measureHz` component in a fresh converter's output for a full-scale
- * `toneHz` tone; measured over one second after the first frame, so every whole-hertz component
- * has whole periods in the window.
+ * `toneHz` tone; measured over one second after the warm-up, so every whole-hertz component has
+ * whole periods in the window.
  */
 export function componentLevelDb(converter: RateConverter, toneHz: number, measureHz: number): number {
   const { fromRate, toRate } = converter
-  const input = pcmTone({ frequencyHz: toneHz, sampleRate: fromRate, length: fromRate + frameSamples(fromRate), amplitude: INT16_FULL_SCALE })
+  const input = pcmTone({ frequencyHz: toneHz, sampleRate: fromRate, length: 2 * fromRate, amplitude: INT16_FULL_SCALE })
   const output = convertInFrames(converter, input)
-  return levelDb(toneAmplitude(output, measureHz, toRate, frameSamples(toRate), toRate), INT16_FULL_SCALE)
+  return levelDb(toneAmplitude(output, measureHz, toRate, warmUpSamples(toRate, converter.latencySamples), toRate), INT16_FULL_SCALE)
 }
 
 /** Where a tone at `frequencyHz` lands once sampled at `rate` (folding about Nyquist). */
@@ -158,4 +166,24 @@ export function worstAliasDb(createConverter: () => RateConverter, fromHz: numbe
     if (level > worst.levelDb) worst = { levelDb: level, toneHz }
   }
   return worst
+}
+
+/** A codec stage of the chain (μ-law encode or decode), passed in so that signal.ts stays codec-free. */
+export interface Codec {
+  encode(samples: Int16Array): Uint8Array
+  decode(bytes: Uint8Array): Int16Array
+}
+
+/**
+ * Gain in dB of the whole call path for a `toneHz` tone at `amplitude`: μ-law at the telephone rate,
+ * decoded, up to the high rate, back down, encoded and decoded again, in 20 ms frames through fresh
+ * converters; measured over one second after the warm-up.
+ */
+export function chainGainDb(codec: Codec, up: RateConverter, down: RateConverter, toneHz: number, amplitude = 0.5 * INT16_FULL_SCALE): number {
+  const rate = up.fromRate
+  const tone = pcmTone({ frequencyHz: toneHz, sampleRate: rate, length: 2 * rate, amplitude })
+  const caller = codec.decode(codec.encode(tone))
+  const back = codec.decode(codec.encode(convertInFrames(down, convertInFrames(up, caller))))
+  const latency = (up.latencySamples * rate) / up.toRate + down.latencySamples
+  return levelDb(toneAmplitude(back, toneHz, rate, warmUpSamples(rate, latency), rate), amplitude)
 }

@@ -63,6 +63,8 @@ describe('the sandbox S3', () => {
 
   it('serves a presigned URL until it expires, then refuses it as S3 does', async () => {
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'org_1/play.mp3', Body: 'ID3-audio', ContentType: 'audio/mpeg' }))
+    // The signer stamps the real time; the local S3's clock starts from the same instant.
+    nowMs = Date.now()
     const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: 'org_1/play.mp3' }), { expiresIn: 900 })
     const ok = await fetch(url)
     expect(ok.status).toBe(200)

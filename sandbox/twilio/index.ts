@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { realClock, type Clock } from './clock'
 import { CallEngine } from './engine/index'
+import { FaultPlan } from './faults'
 import { createSandboxServer } from './server'
 import { SandboxStore } from './store'
 
@@ -32,7 +33,8 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
   let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? ''
   const publicBaseUrl = () => baseUrl
   const engine = new CallEngine({ store, clock, publicBaseUrl, statusCallbackDelivery: options.statusCallbackDelivery })
-  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid })
+  const faults = new FaultPlan()
+  const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid, faults })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, resolve)
@@ -44,6 +46,7 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
     port,
     store,
     engine,
+    faults,
     accountSid,
     authToken,
     async close() {

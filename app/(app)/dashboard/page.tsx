@@ -10,9 +10,9 @@ export default async function DashboardPage() {
   const { user, organization, db } = await requireMember()
   const [members, numbers, calls, telephony] = await Promise.all([
     db.user.count(),
-    db.phoneNumber.count(),
+    db.phoneNumber.count({ where: { status: 'ACTIVE' } }),
     db.callLog.count(),
-    prisma().organization.findUniqueOrThrow({ where: { id: organization.id }, select: { provisioningStatus: true, provisioningError: true } }),
+    prisma().organization.findUniqueOrThrow({ where: { id: organization.id }, select: { provisioningStatus: true, provisioningStep: true, provisioningError: true } }),
   ])
   const stats = [
     { label: 'Team members', value: members, href: '/team' },
@@ -22,7 +22,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={`Welcome, ${user.name.split(' ')[0]}`} description={`Here is how ${organization.name} is set up.`} />
-      <ProvisioningStatus status={telephony.provisioningStatus} error={telephony.provisioningError} />
+      <ProvisioningStatus initial={telephony} canRetry={user.role !== 'AGENT'} />
       <section className="grid gap-4 sm:grid-cols-3">
         {stats.map((stat) => (
           <Link key={stat.label} href={stat.href} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-500/40">

@@ -1,5 +1,5 @@
 import { withOrg } from '@/lib/auth/with-org'
 import { usageQuerySchema, usageReport } from '@/lib/billing/usage-report'
-import { parseQuery } from '@/lib/http/problem'
+import { parseSearchParams } from '@/lib/http/problem'
 
-export const GET = withOrg({}, async ({ db, organizationId, request }) => Response.json(await usageReport(db, organizationId, parseQuery(request, usageQuerySchema))))
+export const GET = withOrg({}, async ({ db, organizationId, request }) => Response.json(await usageReport(db, organizationId, parseSearchParams(request, usageQuerySchema))))

@@ -234,11 +234,15 @@ describe('inbound calls through the sandbox', () => {
     expect(messages[0]).toMatchObject({ kind: 'MISSED_CALLBACK', callbackNumber: CALLER })
   })
 
-  it('unknown number: a polite message, never an error', async () => {
+  it('unknown or released number: a polite message, never an error', async () => {
     const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
     const sid = await call(bought.phoneNumber)
     await advanceUntil(() => ended(sid))
     expect(webhooks(sid)[0]!.body).toContain('the number you have called is not in service')
+    const released = await number({ routeKind: 'AI', status: 'RELEASED' })
+    const releasedSid = await call(released.e164)
+    await advanceUntil(() => ended(releasedSid))
+    expect(webhooks(releasedSid)[0]!.body).toContain('the number you have called is not in service')
     expect(stack.sandbox.engine.events(sid).filter((e) => e.type === 'error' || e.summary.includes('application error'))).toEqual([])
   })
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../clock'
 import type { CallEngine } from '../engine/index'
+import type { FaultPlan } from '../faults'
 import type { SandboxStore } from '../store'
 import type { Params } from './http'
 
@@ -10,6 +11,8 @@ export interface RestDependencies {
   clock: Clock
   /** Where the sandbox is reached, for links Twilio gives as absolute URLs (a recording's media_url). */
   publicBaseUrl: () => string
+  /** Failures a test arranged (see faults.ts). */
+  faults?: FaultPlan
 }
 
 /** Who made the request: an account with its auth token, or a (Standard) API key of an account. */

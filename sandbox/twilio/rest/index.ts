@@ -8,6 +8,7 @@ import { authenticate, json, readParams, sendError } from './http'
 import * as iamKeys from './iam-keys'
 import * as notifications from './notifications'
 import * as phoneNumbers from './phone-numbers'
+import * as pricing from './pricing'
 import * as queues from './queues'
 import * as recordings from './recordings'
 
@@ -15,7 +16,7 @@ import * as recordings from './recordings'
 // products are served under /<product>/ — https://iam.twilio.com/v1/Keys at /iam/v1/Keys — the
 // mapping the app's client factory applies (lib/telephony/twilio-client.ts), because their paths
 // (/v1/...) collide across products.
-const PREFIXES = ['/2010-04-01/', '/iam/v1/']
+const PREFIXES = ['/2010-04-01/', '/iam/v1/', '/pricing/v1/']
 const ACCOUNT = '/2010-04-01/Accounts/{AccountSid}'
 const ROUTES: Route[] = [
   route('GET', '/2010-04-01/Accounts.json', accounts.listAccounts),
@@ -67,7 +68,24 @@ const ROUTES: Route[] = [
   route('GET', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.fetchKey),
   route('POST', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.updateKey),
   route('DELETE', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.deleteKey),
+  route('GET', pricing.PRICING_PATH, pricing.listNumberPriceCountries),
+  route('GET', `${pricing.PRICING_PATH}/{IsoCountry}`, pricing.fetchNumberPrices),
 ]
+
+function dropConnection(req: IncomingMessage): true {
+  req.socket.destroy()
+  return true
+}
+
+function droppingResponse(req: IncomingMessage, res: ServerResponse): ServerResponse {
+  return new Proxy(res, {
+    get(target, property) {
+      if (property === 'writeHead' || property === 'end' || property === 'write') return () => dropConnection(req)
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
 
 /** Answers a request for a Twilio REST path; returns false for any other path. */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies): Promise<boolean> {
@@ -81,7 +99,12 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     const params = await readParams(req)
     const path = { ...matched.pattern.exec(pathname)!.groups }
     const now = () => new Date(deps.clock.now())
-    await matched.handler({ ...deps, credential, params, path, req, res, now })
+    const fault = deps.faults?.take(req.method!, pathname)
+    if (fault?.kind === 'error') throw new TwilioApiError(fault.status, fault.code, fault.message)
+    if (fault?.kind === 'drop-before') return dropConnection(req)
+    // The handler's work is kept (the resource exists), but its answer never leaves.
+    const answer = fault?.kind === 'drop-after' ? droppingResponse(req, res) : res
+    await matched.handler({ ...deps, credential, params, path, req, res: answer, now })
   } catch (error) {
     if (error instanceof TwilioApiError) sendError(res, error)
     else {

@@ -1,8 +1,11 @@
-// A deterministic inventory of US numbers for AvailablePhoneNumbers: the same search always finds
+// A deterministic inventory of US and Canadian numbers for AvailablePhoneNumbers: the same search always finds
 // the same numbers, on every machine, so tests and demos can name them. Numbers bought in the
 // sandbox are left out of searches until they are released.
 
+export type IsoCountry = 'US' | 'CA'
+
 export interface AvailableNumber {
+  isoCountry: IsoCountry
   phoneNumber: string
   friendlyName: string
   locality: string | null
@@ -28,9 +31,16 @@ const LOCAL_AREAS = [
   { areaCode: '510', locality: 'Oakland', region: 'CA', postalCode: '94612', rateCenter: 'OKLD MN', lata: '722', latitude: 37.8044, longitude: -122.2712 },
   { areaCode: '646', locality: 'New York', region: 'NY', postalCode: '10016', rateCenter: 'NWYRCYZN03', lata: '132', latitude: 40.7456, longitude: -73.9789 },
 ]
+/** Canadian area codes (NANP, so the same number format), with the regions Twilio reports (province codes). */
+const CANADIAN_AREAS = [
+  { areaCode: '416', locality: 'Toronto', region: 'ON', postalCode: 'M5H', rateCenter: 'TORONTO', lata: '888', latitude: 43.6532, longitude: -79.3832 },
+  { areaCode: '604', locality: 'Vancouver', region: 'BC', postalCode: 'V6B', rateCenter: 'VANCOUVER', lata: '888', latitude: 49.2827, longitude: -123.1207 },
+  { areaCode: '514', locality: 'Montreal', region: 'QC', postalCode: 'H2Y', rateCenter: 'MONTREAL', lata: '888', latitude: 45.5017, longitude: -73.5673 },
+]
 export const TOLL_FREE_PREFIXES = ['800', '833', '844', '855', '866', '877', '888']
 const NUMBERS_PER_LOCAL_AREA = 40
 const NUMBERS_PER_TOLL_FREE_PREFIX = 20
+const NUMBERS_PER_CANADIAN_TOLL_FREE_PREFIX = 5
 
 // mulberry32: a tiny seeded PRNG.
 function seeded(seed: number) {
@@ -62,12 +72,16 @@ export function nationalFormat(phoneNumber: string): string {
   return digits ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : phoneNumber
 }
 
-export const INVENTORY: AvailableNumber[] = [
-  ...LOCAL_AREAS.flatMap(({ areaCode, ...place }) =>
-    generate(areaCode, NUMBERS_PER_LOCAL_AREA, Number(areaCode)).map((digits) => ({ phoneNumber: `+1${digits}`, friendlyName: nationalFormat(`+1${digits}`), ...place, tollFree: false })),
-  ),
-  ...TOLL_FREE_PREFIXES.flatMap((prefix) =>
-    generate(prefix, NUMBERS_PER_TOLL_FREE_PREFIX, Number(prefix) * 7).map((digits) => ({
+const localNumbers = (isoCountry: IsoCountry, areas: typeof LOCAL_AREAS) =>
+  areas.flatMap(({ areaCode, ...place }) =>
+    generate(areaCode, NUMBERS_PER_LOCAL_AREA, Number(areaCode)).map((digits) => ({ isoCountry, phoneNumber: `+1${digits}`, friendlyName: nationalFormat(`+1${digits}`), ...place, tollFree: false })),
+  )
+
+// Toll-free numbers are shared across the NANP; Twilio lists some under CA/TollFree for Canadian use.
+const tollFreeNumbers = (isoCountry: IsoCountry, perPrefix: number, seedFactor: number) =>
+  TOLL_FREE_PREFIXES.flatMap((prefix) =>
+    generate(prefix, perPrefix, Number(prefix) * seedFactor).map((digits) => ({
+      isoCountry,
       phoneNumber: `+1${digits}`,
       friendlyName: nationalFormat(`+1${digits}`),
       locality: null,
@@ -79,7 +93,16 @@ export const INVENTORY: AvailableNumber[] = [
       longitude: null,
       tollFree: true,
     })),
-  ),
+  )
+
+const usTollFree = tollFreeNumbers('US', NUMBERS_PER_TOLL_FREE_PREFIX, 7)
+const usTaken = new Set(usTollFree.map((number) => number.phoneNumber))
+
+export const INVENTORY: AvailableNumber[] = [
+  ...localNumbers('US', LOCAL_AREAS),
+  ...usTollFree,
+  ...localNumbers('CA', CANADIAN_AREAS),
+  ...tollFreeNumbers('CA', NUMBERS_PER_CANADIAN_TOLL_FREE_PREFIX, 13).filter((number) => !usTaken.has(number.phoneNumber)),
 ]
 
 const byPhoneNumber = new Map(INVENTORY.map((number) => [number.phoneNumber, number]))
@@ -118,6 +141,8 @@ export function partialNumberPattern(partial: string): RegExp {
 }
 
 export interface InventorySearch {
+  /** Default US. */
+  isoCountry?: IsoCountry
   tollFree: boolean
   areaCode?: string
   contains?: RegExp
@@ -134,6 +159,7 @@ const sameText = (filter: string | undefined, value: string | null) => !filter |
 export function searchInventory(search: InventorySearch): AvailableNumber[] {
   return INVENTORY.filter(
     (number) =>
+      number.isoCountry === (search.isoCountry ?? 'US') &&
       number.tollFree === search.tollFree &&
       (!search.areaCode || number.phoneNumber.startsWith(`+1${search.areaCode}`)) &&
       (!search.contains || search.contains.test(number.phoneNumber.slice(1))) &&

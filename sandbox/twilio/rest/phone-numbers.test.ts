@@ -11,6 +11,32 @@ beforeAll(async () => {
 afterAll(() => sandbox.close())
 
 describe('searching available numbers', () => {
+  it('stocks Canadian local and toll-free numbers, kept apart from the US ones', async () => {
+    const { client } = await newSubaccount(sandbox, 'canada')
+    const toronto = await client.availablePhoneNumbers('CA').local.list({ areaCode: 416, limit: 3 })
+    expect(toronto).toHaveLength(3)
+    for (const number of toronto) expect(number).toMatchObject({ isoCountry: 'CA', region: 'ON', locality: 'Toronto' })
+    expect(await client.availablePhoneNumbers('US').local.list({ areaCode: 416, limit: 3 })).toEqual([])
+    const tollFree = await client.availablePhoneNumbers('CA').tollFree.list({ limit: 100 })
+    const usTollFree = new Set((await client.availablePhoneNumbers('US').tollFree.list({ limit: 1000 })).map((n) => n.phoneNumber))
+    expect(tollFree.length).toBeGreaterThan(0)
+    expect(tollFree.every((n) => n.isoCountry === 'CA' && !usTollFree.has(n.phoneNumber))).toBe(true)
+    const countries = await client.availablePhoneNumbers.list()
+    expect(countries.map((country) => country.countryCode).sort()).toEqual(['CA', 'US'])
+    await expect(client.availablePhoneNumbers('GB').local.list({ limit: 1 })).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('answers each country’s monthly number prices (Pricing v1)', async () => {
+    const { client } = await newSubaccount(sandbox, 'pricing')
+    const us = await client.pricing.v1.phoneNumbers.countries('US').fetch()
+    expect(us).toMatchObject({ isoCountry: 'US', country: 'United States', priceUnit: 'USD' })
+    expect(us.phoneNumberPrices.map((price) => ({ ...price }))).toEqual([
+      { numberType: 'local', basePrice: '1.15', currentPrice: '1.15' },
+      { numberType: 'toll free', basePrice: '2.15', currentPrice: '2.15' },
+    ])
+    await expect(client.pricing.v1.phoneNumbers.countries('ZZ').fetch()).rejects.toMatchObject({ status: 404 })
+  })
+
   it('finds the same numbers for the same search, by area code, in Twilio’s shape', async () => {
     const { client } = await newSubaccount(sandbox, 'search')
     const first = await client.availablePhoneNumbers('US').local.list({ areaCode: 415, limit: 5 })

@@ -4,7 +4,7 @@ import { owned, param, pathAccount, requestPath, touch } from './access'
 import { voiceChanges, voiceConfig } from './applications'
 import type { RestContext } from './context'
 import { json } from './http'
-import { containsPattern, inventoryNumber, partialNumberPattern, searchInventory, type AvailableNumber } from './inventory'
+import { containsPattern, inventoryNumber, partialNumberPattern, searchInventory, type AvailableNumber, type IsoCountry } from './inventory'
 import { API, numberJson, page, pageWindow } from './serialize'
 
 // AvailablePhoneNumbers (searching the inventory) and IncomingPhoneNumbers (the numbers an
@@ -13,8 +13,10 @@ import { API, numberJson, page, pageWindow } from './serialize'
 const E164 = /^\+[1-9]\d{6,14}$/
 /** A North American area code: NPA digits, first 2-9 (error 21451 otherwise). */
 const AREA_CODE = /^[2-9]\d\d$/
-/** The sandbox stocks US numbers only; these are the US number types it searches. */
-const US_TYPES: Record<string, { tollFree: boolean; key: string }> = { Local: { tollFree: false, key: 'local' }, TollFree: { tollFree: true, key: 'toll_free' } }
+/** The countries the sandbox stocks, and the number types it searches in each. */
+const COUNTRIES: Record<IsoCountry, string> = { US: 'United States', CA: 'Canada' }
+const TYPES: Record<string, { tollFree: boolean; key: string }> = { Local: { tollFree: false, key: 'local' }, TollFree: { tollFree: true, key: 'toll_free' } }
+const isCountry = (code: string | undefined): code is IsoCountry => code !== undefined && code in COUNTRIES
 
 function checkAreaCode(areaCode: string | undefined): string | undefined {
   if (areaCode !== undefined && !AREA_CODE.test(areaCode)) throw badParam(21451, `Invalid area code: ${areaCode}`)
@@ -23,21 +25,22 @@ function checkAreaCode(areaCode: string | undefined): string | undefined {
 
 const isAvailable = (context: RestContext) => (phoneNumber: string) => !context.store.numberByPhoneNumber(phoneNumber)
 
-function countryJson(accountSid: string) {
-  const uri = `${API}/Accounts/${accountSid}/AvailablePhoneNumbers/US`
-  const subresources = Object.fromEntries(Object.entries(US_TYPES).map(([type, { key }]) => [key, `${uri}/${type}.json`]))
-  return { country_code: 'US', country: 'United States', uri: `${uri}.json`, beta: false, subresource_uris: subresources }
+function countryJson(accountSid: string, isoCountry: IsoCountry) {
+  const uri = `${API}/Accounts/${accountSid}/AvailablePhoneNumbers/${isoCountry}`
+  const subresources = Object.fromEntries(Object.entries(TYPES).map(([type, { key }]) => [key, `${uri}/${type}.json`]))
+  return { country_code: isoCountry, country: COUNTRIES[isoCountry], uri: `${uri}.json`, beta: false, subresource_uris: subresources }
 }
 
 export function listCountries(context: RestContext) {
   const account = pathAccount(context)
-  return json(context.res, 200, { countries: [countryJson(account.sid)], uri: `${API}/Accounts/${account.sid}/AvailablePhoneNumbers.json` })
+  return json(context.res, 200, { countries: (Object.keys(COUNTRIES) as IsoCountry[]).map((code) => countryJson(account.sid, code)), uri: `${API}/Accounts/${account.sid}/AvailablePhoneNumbers.json` })
 }
 
 export function fetchCountry(context: RestContext) {
   const account = pathAccount(context)
-  if (context.path.CountryCode !== 'US') throw notFound(requestPath(context))
-  return json(context.res, 200, countryJson(account.sid))
+  const code = context.path.CountryCode
+  if (!isCountry(code)) throw notFound(requestPath(context))
+  return json(context.res, 200, countryJson(account.sid, code))
 }
 
 function availableJson(number: AvailableNumber) {
@@ -52,7 +55,7 @@ function availableJson(number: AvailableNumber) {
     longitude: number.longitude?.toFixed(6) ?? null,
     region: number.region,
     postal_code: number.postalCode,
-    iso_country: 'US',
+    iso_country: number.isoCountry,
     address_requirements: 'none',
     beta: false,
     capabilities: { voice: true, sms: true, mms: !number.tollFree, fax: false },
@@ -62,12 +65,14 @@ function availableJson(number: AvailableNumber) {
 export function searchAvailable(context: RestContext) {
   const account = pathAccount(context)
   const { params, path } = context
-  const type = path.CountryCode === 'US' ? US_TYPES[path.Type!] : undefined
-  if (!type) throw notFound(requestPath(context))
+  const isoCountry = path.CountryCode
+  const type = isCountry(isoCountry) ? TYPES[path.Type!] : undefined
+  if (!type || !isCountry(isoCountry)) throw notFound(requestPath(context))
   const containsParam = param(params, 'Contains')
   const contains = containsParam === undefined ? undefined : containsPattern(containsParam)
   if (typeof contains === 'string') throw invalidParam(`Invalid Contains pattern ${containsParam}: ${contains}`)
   const found = searchInventory({
+    isoCountry,
     tollFree: type.tollFree,
     areaCode: checkAreaCode(param(params, 'AreaCode')),
     contains,
@@ -80,7 +85,7 @@ export function searchAvailable(context: RestContext) {
   })
   // A search answers one page of at most PageSize matches (default 50), with no further pages.
   const { pageSize } = pageWindow(params)
-  const uri = `${API}/Accounts/${account.sid}/AvailablePhoneNumbers/US/${path.Type}.json`
+  const uri = `${API}/Accounts/${account.sid}/AvailablePhoneNumbers/${isoCountry}/${path.Type}.json`
   return json(context.res, 200, page('available_phone_numbers', uri, found.slice(0, pageSize).map(availableJson), params))
 }
 

@@ -12,6 +12,7 @@ export function sandboxClient(sandbox: TwilioSandbox, credentials: Credentials) 
   const client = twilio(username, password, { accountSid: credentials.accountSid })
   client.api.baseUrl = sandbox.baseUrl
   client.iam.baseUrl = `${sandbox.baseUrl}/iam`
+  client.pricing.baseUrl = `${sandbox.baseUrl}/pricing`
   return client
 }
 

@@ -1,0 +1,20 @@
+import { config } from '@/lib/config/env'
+import { prisma } from '@/lib/db/client'
+import { reconcileJob } from '@/lib/numbers/reconcile-job'
+import { appNumberServices } from '@/lib/numbers/twilio-access'
+import { enqueuePendingProvisioning, provisioningJob } from '@/lib/provisioning/provisioning-job'
+import { organizationTwilioClient, parentTwilioClient } from '@/lib/telephony/parent-client'
+import { startJobs } from './queue'
+
+// Every job the app runs, with production dependencies. Started once per app process from
+// instrumentation.ts, so `npm run dev`, `npm start` and the e2e stack all run jobs.
+export async function startAppJobs(): Promise<void> {
+  const db = prisma()
+  const { publicUrl } = config()
+  await startJobs({ connectionString: process.env.DATABASE_URL! }, [
+    provisioningJob({ db, publicUrl, clients: () => ({ parent: parentTwilioClient(), subaccount: organizationTwilioClient }) }),
+    reconcileJob({ db, services: appNumberServices }),
+  ])
+  // A sign-up whose job was never queued (the process stopped in between) is picked up here.
+  await enqueuePendingProvisioning(db)
+}
