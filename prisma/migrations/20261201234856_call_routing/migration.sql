@@ -43,9 +43,6 @@ ADD COLUMN     "recordingUrl" TEXT,
 ADD COLUMN     "toNumber" TEXT NOT NULL DEFAULT '';
 
 -- CreateIndex
-CREATE UNIQUE INDEX "BusinessHours_organizationId_id_key" ON "BusinessHours"("organizationId", "id");
-
--- CreateIndex
 CREATE INDEX "BusinessHoursException_organizationId_businessHoursId_idx" ON "BusinessHoursException"("organizationId", "businessHoursId");
 
 -- CreateIndex
