@@ -20,8 +20,8 @@
  *
  * Run alone: `npx tsx bench/bridge.ts` (about a minute). Options: --levels=1,50,200 --seconds=12 --format=pcmu|pcm16
  */
+import { BenchChild, pinToCpu } from './child-process'
 import { formatTable } from './table'
-import { execFileSync, fork, type ChildProcess } from 'node:child_process'
 import os from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -208,21 +208,6 @@ async function serveMediaServer(): Promise<void> {
   send({ type: 'started' })
 }
 
-/**
- * On a 2-core machine the load generator needs about as much CPU as the server it loads; left
- * to the scheduler they preempt each other for whole time slices and the figures measure the
- * contention. With `taskset` the media server gets core 1 to itself, as it would have its
- * machine in production, and everything simulating the world shares core 0.
- */
-function pinToCpu(pid: number, cpu: number): boolean {
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
 // ——— second child: the Realtime stand-in ———
 
 async function serveStandIn(): Promise<void> {
@@ -237,50 +222,20 @@ async function serveStandIn(): Promise<void> {
 
 // ——— parent: the simulated Twilio calls ———
 
-class BenchProcess {
-  private readonly child: ChildProcess
-  private readonly waiting: Array<(message: { type: string } & Record<string, unknown>) => boolean> = []
+const script = fileURLToPath(import.meta.url)
+const benchChild = (role: 'media-server' | 'stand-in', cpu?: number) => new BenchChild(script, { BENCH_BRIDGE_ROLE: role }, { cpu, profileAs: role })
 
-  constructor(role: 'media-server' | 'stand-in', cpu?: number) {
-    this.child = fork(fileURLToPath(import.meta.url), [], {
-      env: { ...process.env, BENCH_BRIDGE_ROLE: role },
-      execArgv: ['--expose-gc', '--import', 'tsx', ...(process.env.BENCH_CPU_PROF === role ? ['--cpu-prof', '--cpu-prof-dir=.local/prof'] : [])],
-    })
-    if (cpu !== undefined) pinToCpu(this.child.pid!, cpu)
-    this.child.on('message', (message: { type: string }) => {
-      const index = this.waiting.findIndex((accept) => accept(message))
-      if (index >= 0) this.waiting.splice(index, 1)
-    })
+/** NTP-style: the child's clock minus ours, from the ping with the shortest round trip. */
+async function clockOffset(child: BenchChild): Promise<{ offsetUs: number; uncertaintyUs: number }> {
+  let best = { offsetUs: 0, rttUs: Infinity }
+  for (let id = 0; id < 50; id++) {
+    const sentUs = epochMs() * 1000
+    const pong = await child.request<{ atUs: number; id: number }>({ type: 'ping', id }, 'pong', (reply) => reply.id === id)
+    const receivedUs = epochMs() * 1000
+    const rttUs = receivedUs - sentUs
+    if (rttUs < best.rttUs) best = { offsetUs: pong.atUs - (sentUs + receivedUs) / 2, rttUs }
   }
-
-  request<T extends Record<string, unknown>>(message: ToChild | { type: 'exit' } | null, replyType: string, match: (reply: T) => boolean = () => true): Promise<T> {
-    const reply = new Promise<T>((resolve) =>
-      this.waiting.push((candidate) => {
-        if (candidate.type !== replyType || !match(candidate as unknown as T)) return false
-        resolve(candidate as unknown as T)
-        return true
-      }),
-    )
-    if (message) this.child.send(message)
-    return reply
-  }
-
-  /** NTP-style: the child's clock minus ours, from the ping with the shortest round trip. */
-  async clockOffset(): Promise<{ offsetUs: number; uncertaintyUs: number }> {
-    let best = { offsetUs: 0, rttUs: Infinity }
-    for (let id = 0; id < 50; id++) {
-      const sentUs = epochMs() * 1000
-      const pong = await this.request<{ atUs: number; id: number }>({ type: 'ping', id }, 'pong', (reply) => reply.id === id)
-      const receivedUs = epochMs() * 1000
-      const rttUs = receivedUs - sentUs
-      if (rttUs < best.rttUs) best = { offsetUs: pong.atUs - (sentUs + receivedUs) / 2, rttUs }
-    }
-    return { offsetUs: best.offsetUs, uncertaintyUs: best.rttUs / 2 }
-  }
-
-  exited(): Promise<void> {
-    return new Promise((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())))
-  }
+  return { offsetUs: best.offsetUs, uncertaintyUs: best.rttUs / 2 }
 }
 
 function callerScript(callIndex: number, speech: Uint8Array): (index: number) => Uint8Array {
@@ -300,8 +255,8 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
   const windowMs = (options.windowSeconds ?? 12) * 1000
   const audioFormat = options.audioFormat ?? 'pcmu'
   const pinned = options.pin !== false && os.availableParallelism() >= 2 && pinToCpu(process.pid, 0)
-  const standIn = new BenchProcess('stand-in', pinned ? 0 : undefined)
-  const mediaServer = new BenchProcess('media-server', pinned ? 1 : undefined)
+  const standIn = benchChild('stand-in', pinned ? 0 : undefined)
+  const mediaServer = benchChild('media-server', pinned ? 1 : undefined)
   const rows: BridgeBenchRow[] = []
   // The app's stream checks (auth token, one-time claim) answered here, on a database of its own.
   const database = await startEmbeddedDatabase()
@@ -311,8 +266,8 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
     const { baseURL, caPem } = await standIn.request<{ baseURL: string; caPem: string }>(null, 'ready')
     await mediaServer.request(null, 'started')
     const { streamUrl } = await mediaServer.request<{ streamUrl: string }>({ type: 'init', baseURL, caPem, appUrl: app.url }, 'ready')
-    const clock = await mediaServer.clockOffset()
-    void mediaServer.request({ type: 'offset', offsetUs: clock.offsetUs }, 'none')
+    const clock = await clockOffset(mediaServer)
+    mediaServer.send({ type: 'offset', offsetUs: clock.offsetUs })
     const speech = mulawEncode(loadClip('caller-question').samples)
 
     for (const calls of levels) {
@@ -356,7 +311,7 @@ export async function runBridgeBench(options: BridgeBenchOptions = {}): Promise<
     }
     return { rows, clockUncertaintyUs: clock.uncertaintyUs }
   } finally {
-    for (const child of [mediaServer, standIn]) void child.request({ type: 'exit' }, 'none')
+    for (const child of [mediaServer, standIn]) child.send({ type: 'exit' })
     await Promise.all([mediaServer.exited(), standIn.exited()])
     await app.close()
     await database.stop()

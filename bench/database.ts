@@ -51,6 +51,8 @@ function appEnv(baseUrl: string, databaseUrl: string, sandboxUrl: string): NodeJ
     NODE_ENV: 'production',
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
+    // As the dev command runs the app (scripts/dev.ts).
+    UV_THREADPOOL_SIZE: '16',
     HEKAX_SANDBOX: '1',
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: baseUrl,

@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark in one run, each printing its table.
+import os from 'node:os'
 import { formatAudioTable, measureCodec, runAudioBench } from './audio'
 import { formatBridgeTable, runBridgeBench } from './bridge'
+import { formatCapacitySummary, formatCapacityTable, INBOUND_P99_BOUND_MS, runCapacityBench } from './capacity'
 import { formatDatabaseTable, runDatabaseBench } from './database'
 import { formatVoiceWebhookTable, runVoiceWebhookBench } from './voice-webhooks'
 
@@ -13,6 +15,12 @@ console.log('\nBridge (media server) at 1, 50 and 200 concurrent calls against t
 const bridge = await runBridgeBench()
 console.log(formatBridgeTable(bridge.rows))
 console.log(`\nNode ${process.version}; clocks aligned to ±${(bridge.clockUncertaintyUs / 1000).toFixed(3)} ms; see bench/README.md for the columns.`)
+
+console.log('\nCapacity: this media server beside a plain bridge (twilio-samples index.js), alternating, each pinned to one core\n')
+const capacity = await runCapacityBench()
+console.log(formatCapacityTable(capacity))
+console.log(`\n${formatCapacitySummary(capacity)}`)
+console.log(`\nload average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}; clean = no dry tick, inbound p99 ≤ ${INBOUND_P99_BOUND_MS} ms, every frame forwarded.`)
 
 console.log('\nDatabase under 50 concurrent users through the production build, embedded PostgreSQL beside PostgreSQL 15\n')
 console.log(formatDatabaseTable(await runDatabaseBench()))

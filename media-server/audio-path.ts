@@ -12,6 +12,8 @@ export type AudioFormat = 'pcmu' | 'pcm16'
 export interface AudioPath {
   /** The Realtime session's `audio.input.format` / `audio.output.format`. */
   readonly realtimeFormat: { type: 'audio/pcmu' } | { type: 'audio/pcm'; rate: 24000 }
+  /** Bytes of one 20 ms Twilio frame once converted for the Realtime session. */
+  readonly realtimeFrameBytes: number
   /** A Twilio `media.payload` → the `audio` of an `input_audio_buffer.append`. */
   toRealtime(twilioPayload: string): string
   /** The `delta` of a `response.output_audio.delta` → μ-law for Twilio. */
@@ -26,6 +28,7 @@ export function createAudioPath(format: AudioFormat): AudioPath {
 
 const passthrough: AudioPath = {
   realtimeFormat: { type: 'audio/pcmu' },
+  realtimeFrameBytes: 160,
   toRealtime: (twilioPayload) => twilioPayload,
   toTwilio: (realtimeDelta) => Buffer.from(realtimeDelta, 'base64'),
   resetOutbound: () => {},
@@ -45,6 +48,8 @@ function pcm16Path(): AudioPath {
 
   return {
     realtimeFormat: { type: 'audio/pcm', rate: REALTIME_RATE },
+    // 480 samples of 16 bits.
+    realtimeFrameBytes: (REALTIME_RATE / 50) * 2,
     toRealtime(twilioPayload) {
       const bytes = Buffer.from(twilioPayload, 'base64')
       if (linear.length < bytes.length) linear = new Int16Array(bytes.length)

@@ -8,12 +8,14 @@
 import type { WebSocket } from 'ws'
 import type { StreamSession, StreamTokenClaim } from '../lib/telephony/stream-token'
 import { createAudioPath, type AudioPath } from './audio-path'
+import { CallerAudioBatch, DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
 import type { Logger } from './log'
-import { Playback, type PlaybackClock } from './playback'
+import type { Pacer } from './pacer'
+import { Playback } from './playback'
 import type { RealtimeConnector, RealtimeSession } from './realtime-session'
 import type { StreamGate } from './app-gate'
 import { authorizeStream, upgradeSignedBy, type StreamUpgrade } from './stream-auth'
-import { clearMessage, markMessage, mediaMessage, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
+import { clearMessage, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
 
 export interface HandBack {
   callSid: string
@@ -23,13 +25,13 @@ export interface HandBack {
 
 /** Bench instrumentation; absent in production. */
 export interface BridgeProbe {
-  /** A caller frame was just sent to the Realtime socket (`twilioPayload` as Twilio sent it; its message was handed to us at `receivedAtMs`, performance.now()). */
+  /** A caller frame was just taken for the Realtime socket, sent with its batch (`twilioPayload` as Twilio sent it; its message was handed to us at `receivedAtMs`, performance.now()). */
   inbound(twilioPayload: string, receivedAtMs: number): void
-  /** An assistant frame went to Twilio `lateMs` after its slot on the playback clock. */
+  /** An assistant chunk went to Twilio `lateMs` after it was due on the playback clock. */
   outbound(lateMs: number): void
 }
 
-/** The TCP socket under the WebSocket, so one tick's messages leave in one write. */
+/** The TCP socket under the WebSocket, so a chunk and its mark leave in one write. */
 export interface Corkable {
   cork(): void
   uncork(): void
@@ -48,7 +50,13 @@ export interface BridgeOptions {
   /** A socket that sends no `start` within this time is closed. */
   startTimeoutMs?: number
   nowMs?: () => number
-  playbackClock?: PlaybackClock
+  /** The process's shared pacing clock (server.ts makes one). */
+  pacer: Pacer
+  /** Playback lead and chunk (mark interval); playback.ts has the defaults and why. */
+  leadMs?: number
+  chunkMs?: number
+  /** Caller frames per `input_audio_buffer.append` (caller-audio.ts has the default). */
+  framesPerAppend?: number
   probe?: BridgeProbe
 }
 
@@ -62,7 +70,8 @@ export interface CallStats {
   framesForwarded: number
   /** Caller frames that arrived while no Realtime session was ready to take them. */
   framesDropped: number
-  framesOut: number
+  /** `media` messages sent to Twilio (one chunk each). */
+  chunksOut: number
   bargeIns: number
   reconnects: number
 }
@@ -70,13 +79,14 @@ export interface CallStats {
 export class CallBridge {
   callSid?: string
   streamSid?: string
-  readonly stats: CallStats = { framesIn: 0, framesForwarded: 0, framesDropped: 0, framesOut: 0, bargeIns: 0, reconnects: 0 }
+  readonly stats: CallStats = { framesIn: 0, framesForwarded: 0, framesDropped: 0, chunksOut: 0, bargeIns: 0, reconnects: 0 }
   /** Resolves with the reason once everything of this call is released. */
   readonly ended: Promise<string>
   private resolveEnded!: (reason: string) => void
   private log: Logger
   private persona?: StreamSession
   private audio?: AudioPath
+  private callerBatch?: CallerAudioBatch
   private playback?: Playback
   private realtime?: RealtimeSession
   private ready = false
@@ -86,8 +96,6 @@ export class CallBridge {
   private cancelledResponseId?: string
   private timer?: NodeJS.Timeout
   private finished = false
-
-  private corked = false
 
   private admitting = false
 
@@ -120,6 +128,14 @@ export class CallBridge {
 
   private receive(text: string): void {
     const receivedAtMs = this.options.probe ? performance.now() : 0
+    // The hot path, 50 frames and 10 mark echoes a second per call: the one field we need,
+    // without building the message.
+    if (this.persona) {
+      const payload = mediaPayloadFast(text)
+      if (payload !== undefined) return this.callerAudio(payload, receivedAtMs)
+      const markName = markNameFast(text)
+      if (markName !== undefined) return this.playback!.markPlayed(markName)
+    }
     const parsed = parseTwilioMessage(text)
     if (!parsed.ok) return this.log.warn('ignored a stream message', { reason: parsed.reason })
     const message: TwilioMessage = parsed.message
@@ -186,19 +202,22 @@ export class CallBridge {
     this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: session.organizationId })
     this.persona = session
     this.audio = createAudioPath(session.audioFormat)
+    this.callerBatch = new CallerAudioBatch(this.options.framesPerAppend ?? DEFAULT_FRAMES_PER_APPEND, this.audio.realtimeFrameBytes, (audio) => this.realtime?.appendAudio(audio))
+    const streamSid = message.streamSid
     this.playback = new Playback(
       {
-        media: (frame) => {
-          this.stats.framesOut++
-          this.sendToTwilio(mediaMessage(message.streamSid, frame))
+        send: (audio, markName) => {
+          this.stats.chunksOut++
+          this.sendToTwilio(mediaMessage(streamSid, audio), markMessage(streamSid, markName))
         },
-        mark: (name) => this.sendToTwilio(markMessage(message.streamSid, name)),
-        clear: () => this.sendToTwilio(clearMessage(message.streamSid)),
+        clear: () => this.sendToTwilio(clearMessage(streamSid)),
       },
       {
-        clock: this.options.playbackClock,
+        pacer: this.options.pacer,
+        leadMs: this.options.leadMs,
+        chunkMs: this.options.chunkMs,
         onIdle: () => this.keepHolding(),
-        onTick: this.options.probe && ((lateMs) => this.options.probe!.outbound(lateMs)),
+        onSend: this.options.probe && ((lateMs) => this.options.probe!.outbound(lateMs)),
       },
     )
     this.log.info('stream accepted', { audioFormat: session.audioFormat, voice: session.voice })
@@ -219,7 +238,7 @@ export class CallBridge {
       this.stats.framesDropped++
       return
     }
-    this.realtime.appendAudio(this.audio!.toRealtime(payload))
+    this.callerBatch!.add(this.audio!.toRealtime(payload))
     this.stats.framesForwarded++
     this.options.probe?.inbound(payload, receivedAtMs)
   }
@@ -277,10 +296,11 @@ export class CallBridge {
     this.realtime = undefined
     this.ready = false
     this.activeResponseId = undefined
+    this.callerBatch!.reset()
     const retryDelays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
     this.failures++
     if (this.failures > retryDelays.length) return this.handBack(`realtime unavailable after ${retryDelays.length} retries: ${reason}`)
-    this.log.warn('realtime connection lost; retrying', { reason, attempt: this.failures, of: retryDelays.length })
+    this.log.warn('realtime connection lost; retrying', { reason, attempt: this.failures, of: retryDelays.length, delayMs: retryDelays[this.failures - 1] })
     if (this.playback!.currentItemId !== HOLD_ITEM) this.playback!.clear()
     this.keepHolding()
     this.timer = setTimeout(() => {
@@ -301,20 +321,12 @@ export class CallBridge {
     this.end(`handed back: ${reason}`)
   }
 
-  /**
-   * A frame and its mark (or a lead burst) are sent together: corked until the end of the
-   * tick they go out in one write instead of one system call each, the largest cost per call.
-   */
-  private sendToTwilio(text: string): void {
+  /** A chunk and its mark leave corked: one write, not one system call each. */
+  private sendToTwilio(first: string, second?: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return
-    if (this.transport && !this.corked) {
-      this.corked = true
-      this.transport.cork()
-      process.nextTick(() => {
-        this.corked = false
-        this.transport!.uncork()
-      })
-    }
-    this.socket.send(text)
+    this.transport?.cork()
+    this.socket.send(first)
+    if (second !== undefined) this.socket.send(second)
+    this.transport?.uncork()
   }
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoBehavior, loadClip, type UserTurn } from '../sandbox/realtime/index'
 import { mulawDecode, mulawEncode } from './audio/index'
 import { callSession, startHarness, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, waitUntil, type Harness } from './testing/harness'
+import { DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
+import { DEFAULT_CHUNK_MS } from './playback'
 import { TwilioPeer } from './testing/twilio-peer'
 import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE } from './twilio-stream'
 
@@ -50,11 +52,11 @@ function callerQuestion(leadFrames: number): (index: number) => Uint8Array {
 }
 
 describe('a call', () => {
-  it('configures the session from the token and speaks the greeting first, paced at 20 ms with marks', async () => {
+  it('configures the session from the token and speaks the greeting first, in chunks each followed by a mark', async () => {
     const { session, peer, realtime } = await call()
     await waitUntil(() => serverEvents(realtime, 'response.done').length > 0, 10_000, 'the greeting response')
     const greetingBytes = deltaBytes(realtime)
-    await waitUntil(() => peer.playedBytes >= greetingBytes, 10_000, 'the greeting to play')
+    await waitUntil(() => peer.playedBytes >= greetingBytes && peer.marksEchoed.length === peer.received.length, 10_000, 'the greeting to play')
 
     const update = clientEvents(realtime, 'session.update')[0].event.session as Record<string, any>
     expect(update).toMatchObject({
@@ -66,18 +68,10 @@ describe('a call', () => {
     expect(create.instructions).toContain(`"${session.greeting}"`)
     // The greeting is the first thing the caller hears, byte for byte what the model produced.
     expect(peer.received.reduce((sum, media) => sum + media.bytes.length, 0)).toBe(greetingBytes)
-
-    // Paced, not dumped: the stand-in produced the greeting 4× faster than real time, yet
-    // frames arrive one per 20 ms after a lead of three.
-    const first = peer.received[0].atMs
-    const durationMs = greetingBytes / 8
-    expect(peer.received.at(-1)!.atMs - first).toBeGreaterThan(durationMs - 4 * FRAME_MS - 20)
-    for (const [index, media] of peer.received.entries()) {
-      expect(media.bytes.length).toBeLessThanOrEqual(FRAME_BYTES)
-      // Never more than the lead (3 frames) plus scheduling slack ahead of real time.
-      expect(index - (media.atMs - first) / FRAME_MS).toBeLessThan(5)
-    }
-    // One mark per frame, all echoed once played.
+    // In chunks of at most the mark interval, one mark after each, all echoed once played.
+    // (The pacing itself is tested on a manual clock in playback.test.ts; how it holds under
+    // load is measured by bench/capacity.ts.)
+    for (const media of peer.received) expect(media.bytes.length).toBeLessThanOrEqual(DEFAULT_CHUNK_MS * 8)
     expect(peer.marksEchoed.length).toBe(peer.received.length)
     expect(serverEvents(realtime, 'error')).toEqual([])
     peer.stop()
@@ -90,7 +84,7 @@ describe('a call', () => {
     const question = callerQuestion(0)
     // The caller starts talking half a second into the greeting.
     const callerFrame = (index: number) => {
-      if (speakFrom === undefined && (peerRef?.received.length ?? 0) >= 25) speakFrom = index
+      if (speakFrom === undefined && (peerRef?.playedBytes ?? 0) >= 500 * 8) speakFrom = index
       return question(speakFrom === undefined ? -1 : index - speakFrom)
     }
     const { peer, realtime } = await call({}, callerFrame)
@@ -98,22 +92,22 @@ describe('a call', () => {
     await waitUntil(() => peer.clears.length > 0, 10_000, 'clear')
     await waitUntil(() => clientEvents(realtime, 'conversation.item.truncate').length > 0, 2000, 'truncate')
 
-    const speechStarted = serverEvents(realtime, 'input_audio_buffer.speech_started')[0]
-    const speechStartedAt = realtime.openedAt.getTime() + speechStarted.atMs
+    // One clear for one barge-in (how soon it comes is a timing claim, left to the bench).
+    expect(serverEvents(realtime, 'input_audio_buffer.speech_started')).toHaveLength(1)
+    expect(peer.clears).toHaveLength(1)
     const clear = peer.clears[0]
-    // Both clocks are this process's; the stand-in logs whole milliseconds.
-    expect(clear.atMs - speechStartedAt).toBeLessThanOrEqual(FRAME_MS)
 
     const greetingResponse = serverEvents(realtime, 'response.created')[0].event.response as { id: string }
     const greetingItem = serverEvents(realtime, 'response.output_item.added')[0].event.item as { id: string }
     expect(clientEvents(realtime, 'response.cancel').map((event) => event.event.response_id)).toEqual([greetingResponse.id])
     const truncate = clientEvents(realtime, 'conversation.item.truncate')[0].event
     expect(truncate).toMatchObject({ item_id: greetingItem.id, content_index: 0 })
-    // audio_end_ms is what the caller heard: marks confirm it frame by frame, so it may lag
-    // the line by the one frame whose echo was still in flight.
+    // audio_end_ms is what the caller heard as marks confirm it: never more, and less by at
+    // most one mark interval (a chunk), plus the frame Twilio played while the clear was on
+    // its way.
     const heardMs = clear.playedBytes / 8
     expect(truncate.audio_end_ms as number).toBeLessThanOrEqual(heardMs)
-    expect(truncate.audio_end_ms as number).toBeGreaterThanOrEqual(heardMs - FRAME_MS)
+    expect(truncate.audio_end_ms as number).toBeGreaterThanOrEqual(heardMs - DEFAULT_CHUNK_MS - FRAME_MS)
     expect(heardMs).toBeGreaterThan(400)
 
     // The line stays silent: nothing of the cancelled greeting arrives after the clear.
@@ -139,8 +133,9 @@ describe('a call', () => {
     peer.stop()
     await peer.closed
 
+    // Three frames to an append (caller-audio.ts), the last one possibly cut short by the hang-up.
     const appends = clientEvents(realtime, 'input_audio_buffer.append')
-    expect(appends.every((event) => event.event.audio_bytes === FRAME_BYTES)).toBe(true)
+    expect(appends.slice(0, -1).every((event) => event.event.audio_bytes === DEFAULT_FRAMES_PER_APPEND * FRAME_BYTES)).toBe(true)
     // The turn holds every frame forwarded since the session was ready; frames that arrived
     // while it was connecting were dropped, so it matches a suffix of what the caller sent.
     const turn = turns[0]
@@ -169,7 +164,7 @@ describe('a call', () => {
     const update = clientEvents(realtime, 'session.update')[0].event.session as Record<string, any>
     expect(update.audio.input.format).toEqual({ type: 'audio/pcm', rate: 24000 })
     expect(update.audio.output.format).toEqual({ type: 'audio/pcm', rate: 24000 })
-    expect(peer.received.slice(0, -1).every((media) => media.bytes.length === FRAME_BYTES)).toBe(true)
+    expect(peer.received.slice(0, -1).every((media) => media.bytes.length <= DEFAULT_CHUNK_MS * 8)).toBe(true)
     // The greeting is speech, not silence or noise from a mangled conversion: compare loudness
     // with the stand-in's own clip.
     const heard = mulawDecode(Buffer.concat(peer.played))
@@ -177,7 +172,7 @@ describe('a call', () => {
     expect(rms(heard) / rms(clip)).toBeGreaterThan(0.8)
     expect(rms(heard) / rms(clip)).toBeLessThan(1.25)
     expect(turns[0].audio.sampleRate).toBe(24000)
-    expect(clientEvents(realtime, 'input_audio_buffer.append').every((event) => event.event.audio_bytes === 960)).toBe(true)
+    expect(clientEvents(realtime, 'input_audio_buffer.append').every((event) => event.event.audio_bytes === DEFAULT_FRAMES_PER_APPEND * 960)).toBe(true)
     expect(serverEvents(realtime, 'error')).toEqual([])
     harness.standIn.setBehavior(demoBehavior)
   })

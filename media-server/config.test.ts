@@ -31,4 +31,15 @@ describe('media server configuration', () => {
     const config = parseMediaServerConfig(production, { localSecrets })
     expect(config).toMatchObject({ host: '0.0.0.0', appUrl: 'http://app.internal:3000', handBackUrl: 'http://app.internal:3000/api/voice/hand-back', publicUrl: 'wss://media.example.com' })
   })
+
+  it('takes the capacity settings: workers, playback lead, mark interval, frames per append', () => {
+    expect(parseMediaServerConfig({}, { localSecrets, readCa })).toMatchObject({ workers: 1, leadMs: 400, chunkMs: 100, framesPerAppend: 3 })
+    const config = parseMediaServerConfig(
+      { MEDIA_SERVER_WORKERS: '2', MEDIA_SERVER_PLAYBACK_LEAD_MS: '600', MEDIA_SERVER_MARK_INTERVAL_MS: '40', MEDIA_SERVER_FRAMES_PER_APPEND: '1' },
+      { localSecrets, readCa },
+    )
+    expect(config).toMatchObject({ workers: 2, leadMs: 600, chunkMs: 40, framesPerAppend: 1 })
+    expect(() => parseMediaServerConfig({ MEDIA_SERVER_MARK_INTERVAL_MS: '50' }, { localSecrets })).toThrow(/MEDIA_SERVER_MARK_INTERVAL_MS: expected a multiple of 20/)
+    expect(() => parseMediaServerConfig({ MEDIA_SERVER_WORKERS: '0' }, { localSecrets })).toThrow(/MEDIA_SERVER_WORKERS/)
+  })
 })

@@ -9,6 +9,8 @@ import path from 'node:path'
 import { z } from 'zod'
 import { loadLocalSecrets } from '../lib/config/local-secrets'
 import { ConfigError, parseEnvironment } from '../lib/config/parse-environment'
+import { DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
+import { DEFAULT_CHUNK_MS, DEFAULT_LEAD_MS } from './playback'
 
 const optionalText = z.string().trim().min(1).optional()
 
@@ -30,6 +32,20 @@ const schema = z.object({
   MEDIA_SERVER_PUBLIC_URL: z.url({ message: 'expected a URL such as wss://media.example.com' }).default('ws://localhost:8081'),
   /** How long live calls may run on after SIGTERM before the server closes them. */
   MEDIA_SERVER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30 * 60 * 1000),
+  /** Processes sharing the port (Node's cluster): one per core on a multi-core machine. */
+  MEDIA_SERVER_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  /** Audio kept buffered at Twilio ahead of the caller's ear (playback.ts): what a stall may last without a gap. */
+  MEDIA_SERVER_PLAYBACK_LEAD_MS: z.coerce.number().int().min(40).max(5000).default(DEFAULT_LEAD_MS),
+  /** Audio per outbound `media` message, each followed by a mark: truncation is exact to within this. */
+  MEDIA_SERVER_MARK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(20)
+    .max(1000)
+    .refine((ms) => ms % 20 === 0, { message: 'expected a multiple of 20 (Twilio frames)' })
+    .default(DEFAULT_CHUNK_MS),
+  /** Caller frames (20 ms) joined per `input_audio_buffer.append` (caller-audio.ts). */
+  MEDIA_SERVER_FRAMES_PER_APPEND: z.coerce.number().int().min(1).max(10).default(DEFAULT_FRAMES_PER_APPEND),
 })
 
 export interface RealtimeEndpoint {
@@ -51,6 +67,10 @@ export interface MediaServerConfig {
   handBackUrl: string
   publicUrl: string
   shutdownGraceMs: number
+  workers: number
+  leadMs: number
+  chunkMs: number
+  framesPerAppend: number
 }
 
 export { ConfigError }
@@ -88,6 +108,10 @@ export function parseMediaServerConfig(environment: Record<string, string | unde
     handBackUrl: `${(env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, '')}/api/voice/hand-back`,
     publicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
     shutdownGraceMs: env.MEDIA_SERVER_SHUTDOWN_GRACE_MS,
+    workers: env.MEDIA_SERVER_WORKERS,
+    leadMs: env.MEDIA_SERVER_PLAYBACK_LEAD_MS,
+    chunkMs: env.MEDIA_SERVER_MARK_INTERVAL_MS,
+    framesPerAppend: env.MEDIA_SERVER_FRAMES_PER_APPEND,
   }
 }
 

@@ -1,141 +1,175 @@
 import { describe, expect, it } from 'vitest'
-import { Playback, type PlaybackClock } from './playback'
+import { SharedPacer } from './pacer'
+import { Playback, type PlaybackOptions } from './playback'
+import { ManualPacer } from './testing/manual-pacer'
 
-/** A manual clock: timers run only when the test advances time. */
-function manualClock() {
-  let now = 0
-  let timers: Array<{ at: number; callback: () => void; id: number }> = []
-  let nextId = 0
-  const clock: PlaybackClock = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      const timer = { at: now + ms, callback, id: nextId++ }
-      timers.push(timer)
-      return timer.id
-    },
-    clearTimeout: (id) => void (timers = timers.filter((timer) => timer.id !== id)),
-  }
+/** What the sink was given, stamped with the pacer's time. */
+function recordingSink(pacer: ManualPacer) {
+  const sent: Array<{ kind: 'chunk'; bytes: number; mark: string; atMs: number } | { kind: 'clear'; atMs: number }> = []
+  const chunks = () => sent.filter((entry) => entry.kind === 'chunk') as Array<{ bytes: number; mark: string; atMs: number }>
   return {
-    clock,
-    pendingTimers: () => timers.length,
-    advance(ms: number) {
-      const end = now + ms
-      for (;;) {
-        const due = timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0]
-        if (!due) break
-        timers = timers.filter((timer) => timer !== due)
-        now = due.at
-        due.callback()
-      }
-      now = end
+    sent,
+    chunks,
+    marks: () => chunks().map((chunk) => chunk.mark),
+    sink: {
+      send: (audio: Uint8Array, mark: string) => sent.push({ kind: 'chunk', bytes: audio.length, mark, atMs: pacer.now() }),
+      clear: () => sent.push({ kind: 'clear', atMs: pacer.now() }),
     },
   }
 }
 
-function recordingSink() {
-  const sent: Array<{ kind: 'media'; bytes: number; atMs: number } | { kind: 'mark'; name: string } | { kind: 'clear' }> = []
-  return { sent, frames: () => sent.filter((entry) => entry.kind === 'media') as Array<{ bytes: number; atMs: number }>, marks: () => sent.flatMap((entry) => (entry.kind === 'mark' ? [entry.name] : [])) }
+function setup(options: Partial<PlaybackOptions> = {}) {
+  const pacer = new ManualPacer()
+  const recorded = recordingSink(pacer)
+  const playback = new Playback(recorded.sink, { pacer, leadMs: 400, chunkMs: 100, maxUnconfirmedMs: Infinity, ...options })
+  return { pacer, ...recorded, playback }
 }
 
-function setup(options: { maxUnconfirmedMs?: number } = {}) {
-  const time = manualClock()
-  const sink = recordingSink()
-  const playback = new Playback(
-    {
-      media: (frame) => sink.sent.push({ kind: 'media', bytes: frame.length, atMs: time.clock.now() }),
-      mark: (name) => sink.sent.push({ kind: 'mark', name }),
-      clear: () => sink.sent.push({ kind: 'clear' }),
-    },
-    { clock: time.clock, leadMs: 40, ...options },
-  )
-  return { time, sink, playback }
+/** Twilio's side: plays what was sent in real time from `startMs`, and says how far it got at `atMs`. */
+function playedBy(chunks: Array<{ bytes: number; atMs: number }>, startMs: number, atMs: number): number {
+  let playhead = startMs
+  for (const chunk of chunks) {
+    if (chunk.atMs > playhead) return Number.NaN // a gap: the chunk came after Twilio ran dry
+    playhead += chunk.bytes / 8
+    if (playhead >= atMs) return atMs
+  }
+  return playhead
 }
 
 describe('Playback', () => {
-  it('sends three frames at once (the one playing and a 40 ms lead), then one 160-byte frame per 20 ms, each followed by a mark', () => {
-    const { time, sink, playback } = setup({ maxUnconfirmedMs: Infinity })
-    playback.enqueue('item_a', new Uint8Array(8000)) // one second
-    expect(sink.frames().map((frame) => frame.atMs)).toEqual([0, 0, 0])
-    time.advance(100)
-    expect(sink.frames().map((frame) => frame.atMs)).toEqual([0, 0, 0, 20, 40, 60, 80, 100])
-    expect(sink.sent.slice(0, 2)).toEqual([{ kind: 'media', bytes: 160, atMs: 0 }, { kind: 'mark', name: '1' }])
-    time.advance(2000)
-    expect(sink.frames()).toHaveLength(50)
-    expect(sink.frames().at(-1)!.atMs).toBe(940)
-    expect(time.pendingTimers()).toBe(0)
+  it('sends the first 400 ms at once, then a 100 ms chunk (one message, one mark) whenever the lead falls under 400 ms', () => {
+    const { pacer, chunks, playback } = setup()
+    playback.enqueue('item_a', new Uint8Array(16_000)) // two seconds
+    expect(chunks().map((chunk) => chunk.atMs)).toEqual([0, 0, 0, 0])
+    expect(chunks().every((chunk) => chunk.bytes === 800)).toBe(true)
+    pacer.advance(300)
+    expect(chunks().map((chunk) => chunk.atMs)).toEqual([0, 0, 0, 0, 20, 120, 220])
+    pacer.advance(3000)
+    expect(chunks()).toHaveLength(20)
+    // Never more than lead + one chunk ahead of what Twilio is playing, never less than the lead minus a beat.
+    for (const [index, chunk] of chunks().entries()) {
+      const aheadMs = (index + 1) * 100 - chunk.atMs
+      expect(aheadMs).toBeLessThanOrEqual(500)
+      if (index >= 4) expect(aheadMs).toBeGreaterThanOrEqual(400)
+    }
+    expect(pacer.size).toBe(0) // nothing queued: the call left the shared clock
   })
 
-  it('counts as played only what marks confirm, per item', () => {
-    const { time, sink, playback } = setup()
-    playback.enqueue('item_a', new Uint8Array(400)) // 50 ms: frames of 160, 160, 80
-    playback.enqueue('item_b', new Uint8Array(320))
-    time.advance(100)
-    const marks = sink.marks()
-    expect(marks).toHaveLength(5)
+  it('rides out a 350 ms stall of the event loop without a gap (the lead covers it)', () => {
+    const { pacer, chunks, playback } = setup()
+    playback.enqueue('item_a', new Uint8Array(16_000))
+    pacer.advance(1000)
+    pacer.stall(350)
+    pacer.advance(1000)
+    expect(playedBy(chunks(), 0, 2000)).toBe(2000)
+    expect(playback.stats.underruns).toBe(0)
+  })
+
+  it('counts an underrun when a stall outlasts the lead', () => {
+    const { pacer, chunks, playback } = setup()
+    playback.enqueue('item_a', new Uint8Array(16_000))
+    pacer.advance(1000)
+    pacer.stall(700) // Twilio held at most 500 ms
+    expect(playback.stats.underruns).toBe(1)
+    expect(Number.isNaN(playedBy(chunks(), 0, 1900))).toBe(true)
+  })
+
+  it('counts as played only what marks confirm, per item, so truncation is exact to one mark interval', () => {
+    const { chunks, marks, playback } = setup()
+    playback.enqueue('item_a', new Uint8Array(1000)) // 125 ms: chunks of 100 and 25 ms
+    playback.enqueue('item_b', new Uint8Array(1600))
+    expect(chunks().map((chunk) => chunk.bytes)).toEqual([800, 200, 800, 800])
+    const [first, second, third] = marks()
     expect(playback.playedMs('item_a')).toBe(0)
-    playback.markPlayed(marks[0])
-    playback.markPlayed(marks[1])
-    expect(playback.playedMs('item_a')).toBe(40)
-    playback.markPlayed(marks[2])
-    expect(playback.playedMs('item_a')).toBe(50)
-    playback.markPlayed(marks[3])
-    expect(playback.playedMs('item_b')).toBe(20)
+    playback.markPlayed(first)
+    expect(playback.playedMs('item_a')).toBe(100)
+    playback.markPlayed(second)
+    expect(playback.playedMs('item_a')).toBe(125)
+    playback.markPlayed(third)
+    expect(playback.playedMs('item_b')).toBe(100)
     expect(playback.currentItemId).toBe('item_b')
   })
 
-  it('clear drops the queue, reports what was heard, and ignores the echoes of cleared marks', () => {
-    const { time, sink, playback } = setup()
-    playback.enqueue('item_a', new Uint8Array(8000))
-    time.advance(40)
-    const [first, second, third] = sink.marks()
+  it('clear drops the queue, reports what marks confirmed (at most one chunk behind the caller), and ignores the echoes of cleared marks', () => {
+    const { pacer, sent, chunks, marks, playback } = setup()
+    playback.enqueue('item_a', new Uint8Array(16_000))
+    pacer.advance(260)
+    // Twilio has played 260 ms: the marks after the first and second chunk are back.
+    const [first, second, third] = marks()
     playback.markPlayed(first)
-    expect(playback.clear()).toEqual({ itemId: 'item_a', playedMs: 20 })
-    expect(sink.sent.at(-1)).toEqual({ kind: 'clear' })
-    // Twilio echoes pending marks on clear although their audio never played.
     playback.markPlayed(second)
+    const cleared = playback.clear()
+    expect(cleared).toEqual({ itemId: 'item_a', playedMs: 200 })
+    // Heard 260 ms; reported 200: behind by less than one mark interval (100 ms), never ahead.
+    expect(260 - cleared.playedMs).toBeGreaterThanOrEqual(0)
+    expect(260 - cleared.playedMs).toBeLessThan(100)
+    expect(sent.at(-1)).toEqual({ kind: 'clear', atMs: 260 })
+    // Twilio echoes pending marks on clear although their audio never played.
     playback.markPlayed(third)
-    expect(playback.playedMs('item_a')).toBe(20)
+    expect(playback.playedMs('item_a')).toBe(200)
     expect(playback.isIdle).toBe(true)
-    const framesBefore = sink.frames().length
-    time.advance(200)
-    expect(sink.frames()).toHaveLength(framesBefore)
-    expect(time.pendingTimers()).toBe(0)
+    const chunksBefore = chunks().length
+    pacer.advance(1000)
+    expect(chunks()).toHaveLength(chunksBefore)
+    expect(pacer.size).toBe(0)
+  })
+
+  it('marks every 20 ms frame when asked (chunkMs 20): truncation exact to a frame', () => {
+    const { pacer, chunks, marks, playback } = setup({ leadMs: 40, chunkMs: 20 })
+    playback.enqueue('item_a', new Uint8Array(8000))
+    expect(chunks().map((chunk) => chunk.bytes)).toEqual([160, 160])
+    pacer.advance(100)
+    expect(chunks()).toHaveLength(7)
+    for (const mark of marks().slice(0, 3)) playback.markPlayed(mark)
+    expect(playback.clear().playedMs).toBe(60)
   })
 
   it('sends no clear when nothing is playing', () => {
-    const { sink, playback } = setup()
+    const { sent, playback } = setup()
     expect(playback.clear()).toEqual({ itemId: undefined, playedMs: 0 })
-    expect(sink.sent).toEqual([])
+    expect(sent).toEqual([])
   })
 
-  it('holds back when Twilio stops confirming, and resumes on the next echo', () => {
-    const { time, sink, playback } = setup({ maxUnconfirmedMs: 100 })
-    playback.enqueue('item_a', new Uint8Array(8000))
-    time.advance(500)
-    expect(sink.frames()).toHaveLength(5) // 100 ms unconfirmed
-    expect(time.pendingTimers()).toBe(0)
-    playback.markPlayed(sink.marks()[0])
-    expect(sink.frames()).toHaveLength(6)
+  it('holds back when Twilio stops confirming, leaves the clock, and resumes on the next echo', () => {
+    const { pacer, chunks, marks, playback } = setup({ maxUnconfirmedMs: 600 })
+    playback.enqueue('item_a', new Uint8Array(16_000))
+    pacer.advance(3000)
+    expect(chunks()).toHaveLength(6) // 600 ms unconfirmed
+    expect(pacer.size).toBe(0)
+    playback.markPlayed(marks()[0])
+    expect(chunks()).toHaveLength(7)
   })
 
-  it('keeps its schedule across a short gap in the audio, and restarts with a fresh lead after an underrun', () => {
-    const { time, sink, playback } = setup()
-    playback.enqueue('item_a', new Uint8Array(160 * 4))
-    time.advance(30) // frames at 0, 0, 0, 20; Twilio holds audio until 80 ms
-    playback.enqueue('item_a', new Uint8Array(160 * 2))
-    time.advance(30)
-    expect(sink.frames().map((frame) => frame.atMs)).toEqual([0, 0, 0, 20, 40, 60])
-    time.advance(500) // Twilio ran dry at 120 ms
-    playback.enqueue('item_b', new Uint8Array(160 * 4))
-    expect(sink.frames().slice(6).map((frame) => frame.atMs)).toEqual([560, 560, 560])
+  it('keeps its schedule across a short gap in the model audio, and restarts with a fresh lead after Twilio ran dry', () => {
+    const { pacer, chunks, playback } = setup()
+    playback.enqueue('item_a', new Uint8Array(800 * 2))
+    pacer.advance(150) // Twilio holds audio until 200 ms
+    playback.enqueue('item_a', new Uint8Array(800))
+    expect(chunks().map((chunk) => chunk.atMs)).toEqual([0, 0, 150])
+    pacer.advance(1000) // Twilio ran dry at 300 ms; the model was slow, not us
+    expect(playback.stats.underruns).toBe(0)
+    playback.enqueue('item_b', new Uint8Array(800 * 6))
+    expect(chunks().slice(3).map((chunk) => chunk.atMs)).toEqual([1150, 1150, 1150, 1150])
   })
 
-  it('stop leaves no timer and ignores later audio', () => {
-    const { time, sink, playback } = setup()
+  it('stop leaves the clock and ignores later audio', () => {
+    const { pacer, chunks, playback } = setup()
     playback.enqueue('item_a', new Uint8Array(8000))
     playback.stop()
-    expect(time.pendingTimers()).toBe(0)
-    playback.enqueue('item_a', new Uint8Array(160))
-    expect(sink.frames()).toHaveLength(3)
+    expect(pacer.size).toBe(0)
+    playback.enqueue('item_a', new Uint8Array(800))
+    expect(chunks()).toHaveLength(4)
+  })
+})
+
+describe('SharedPacer', () => {
+  it('runs one timer for all its calls, and none once they have all left', () => {
+    const pacer = new SharedPacer()
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length
+    const before = timers()
+    const leaves = Array.from({ length: 50 }, () => pacer.join(() => {}))
+    expect(timers() - before).toBe(1)
+    for (const leave of leaves) leave()
+    expect(timers()).toBe(before)
   })
 })

@@ -1,51 +1,45 @@
 /**
  * Outbound audio paced to the call. The Realtime API generates audio faster than real time;
- * Twilio plays whatever it is sent and buffers the rest, so sending audio as it arrives would
- * park seconds of speech at Twilio, out of reach when the caller barges in (a `clear` drops
- * it, but nothing tells us how much of it was heard). Instead the audio is queued here and
- * released on a drift-free 8 kHz byte clock with a small lead (`leadMs`) over what Twilio is
- * playing, so Twilio holds only a few frames at any time.
+ * Twilio plays whatever it is sent and buffers the rest. Sending it all as it comes would park
+ * whole answers at Twilio; sending it just in time turns any event-loop stall or network jitter
+ * longer than the lead into a gap the caller hears. So the audio is queued here and released
+ * against an 8 kHz byte clock, keeping between `leadMs` and `leadMs + chunkMs` of it buffered
+ * at Twilio: enough to ride out a stall of a few hundred milliseconds.
  *
- * Each frame is followed by a `mark`; Twilio echoes a mark once the audio before it has played
- * (https://www.twilio.com/docs/voice/media-streams/websocket-messages#mark-message), which
- * tells us, per assistant item, how many milliseconds the caller has actually heard: the
- * `audio_end_ms` of a `conversation.item.truncate` after a barge-in. Marks still pending when we
- * send `clear` are echoed by Twilio too although their audio never played, so they are
- * forgotten at the clear and their late echoes ignored.
+ * A longer lead costs no truncation accuracy: each chunk is followed by a `mark`, and Twilio
+ * echoes a mark once the audio before it has played
+ * (https://www.twilio.com/docs/voice/media-streams/websocket-messages#mark-message), so marks
+ * say how much of each assistant item the caller actually heard: the `audio_end_ms` of a
+ * `conversation.item.truncate` after a barge-in, exact to within one chunk (`chunkMs`, the
+ * mark interval). On barge-in `clear` drops everything Twilio holds; marks still pending then
+ * are echoed by Twilio although their audio never played, so they are forgotten at the clear
+ * and their late echoes ignored.
+ *
+ * Timing comes from a shared pacer (pacer.ts): one timer for all calls.
  */
-import { FRAME_BYTES } from './twilio-stream'
+import type { Pacer } from './pacer'
 
 /** 8 kHz μ-law: one byte per sample. */
 const BYTES_PER_MS = 8
 
-export interface PlaybackClock {
-  now(): number
-  setTimeout(callback: () => void, ms: number): unknown
-  clearTimeout(timer: unknown): void
-}
-
-export const realClock: PlaybackClock = {
-  now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
-}
-
 export interface PlaybackSink {
-  media(frame: Uint8Array): void
-  mark(name: string): void
+  /** A chunk of audio and the mark that follows it (sent together, in one write). */
+  send(audio: Uint8Array, markName: string): void
   clear(): void
 }
 
 export interface PlaybackOptions {
-  /** Audio kept queued at Twilio beyond the frame it is playing (default 40 ms: three frames in all). */
+  pacer: Pacer
+  /** Audio kept buffered at Twilio ahead of what it is playing (default 400 ms). */
   leadMs?: number
-  /** Stop sending when this much audio is unconfirmed by marks, e.g. if Twilio stalls (default 500 ms). */
+  /** Audio per `media` message, and so the mark interval (default 100 ms: the Realtime API's own delta size). */
+  chunkMs?: number
+  /** Stop sending when this much audio is unconfirmed by marks, e.g. if Twilio stalls (default twice lead + chunk). */
   maxUnconfirmedMs?: number
-  clock?: PlaybackClock
   /** Everything queued has been sent and Twilio has confirmed playing it. */
   onIdle?: () => void
-  /** A clock-driven send ran `lateMs` after its slot (the pacer's own jitter, for the benchmark). */
-  onTick?: (lateMs: number) => void
+  /** A chunk the pacer sent `lateMs` after it was due (the pacer's own jitter, for the benchmark). */
+  onSend?: (lateMs: number) => void
 }
 
 interface Chunk {
@@ -67,6 +61,9 @@ export interface ClearedPlayback {
   playedMs: number
 }
 
+export const DEFAULT_LEAD_MS = 400
+export const DEFAULT_CHUNK_MS = 100
+
 export class Playback {
   private readonly queue: Chunk[] = []
   private queuedBytes = 0
@@ -75,33 +72,37 @@ export class Playback {
   private readonly sentBytesOfItem = new Map<string, number>()
   private readonly playedMsOfItem = new Map<string, number>()
   private markSequence = 0
-  /** The byte clock of the current run: Twilio plays byte n at runStartMs + n / 8; we send it leadMs earlier. */
+  /** The byte clock of the current run: Twilio plays byte n at runStartMs + n / 8. */
   private runStartMs = 0
   private runSentBytes = 0
-  private timer: unknown
+  private leavePacer?: () => void
   private stopped = false
   private readonly leadMs: number
+  private readonly chunkBytes: number
   private readonly maxUnconfirmedBytes: number
-  private readonly clock: PlaybackClock
-  /** underruns: a run of audio Twilio played dry while more was queued (the caller heard a gap). */
-  readonly stats = { framesSent: 0, clears: 0, underruns: 0 }
+  private readonly pacer: Pacer
+  private readonly beat = (nowMs: number) => this.pump(nowMs, true)
+  /** underruns: Twilio played dry while more audio was queued here (the caller heard a gap). */
+  readonly stats = { chunksSent: 0, clears: 0, underruns: 0 }
 
   constructor(
     private readonly sink: PlaybackSink,
-    private readonly options: PlaybackOptions = {},
+    private readonly options: PlaybackOptions,
   ) {
-    this.leadMs = options.leadMs ?? 40
-    this.maxUnconfirmedBytes = (options.maxUnconfirmedMs ?? 500) * BYTES_PER_MS
-    this.clock = options.clock ?? realClock
+    this.pacer = options.pacer
+    this.leadMs = options.leadMs ?? DEFAULT_LEAD_MS
+    const chunkMs = options.chunkMs ?? DEFAULT_CHUNK_MS
+    this.chunkBytes = chunkMs * BYTES_PER_MS
+    this.maxUnconfirmedBytes = (options.maxUnconfirmedMs ?? 2 * (this.leadMs + chunkMs)) * BYTES_PER_MS
   }
 
   /** Queues μ-law audio of an item (an assistant item id, or e.g. `hold`) for paced sending. */
   enqueue(itemId: string, mulaw: Uint8Array): void {
     if (this.stopped || mulaw.length === 0) return
-    const wasEmpty = this.queuedBytes === 0
     this.queue.push({ itemId, bytes: mulaw })
     this.queuedBytes += mulaw.length
-    if (wasEmpty) this.pump()
+    // Sent at once while the lead is still short (the start of an answer), else on a beat.
+    this.pump(this.pacer.now(), false)
   }
 
   /** A `mark` echoed by Twilio. */
@@ -112,8 +113,8 @@ export class Playback {
     this.unconfirmedBytes -= mark.bytes
     this.playedMsOfItem.set(mark.itemId, mark.itemEndMs)
     if (this.isIdle) this.options.onIdle?.()
-    // Sending was held back by maxUnconfirmedMs (no timer armed): resume now.
-    else if (this.timer === undefined && this.queuedBytes > 0) this.pump()
+    // Sending was held back by maxUnconfirmedMs (the pacer was left): resume now.
+    else if (this.queuedBytes > 0 && !this.leavePacer) this.pump(this.pacer.now(), false)
   }
 
   playedMs(itemId: string): number {
@@ -127,6 +128,11 @@ export class Playback {
 
   get queuedMs(): number {
     return this.queuedBytes / BYTES_PER_MS
+  }
+
+  /** How far ahead of Twilio's playhead the audio sent so far reaches (0 once it ran dry). */
+  bufferedAheadMs(nowMs = this.pacer.now()): number {
+    return Math.max(0, this.runEndMs - nowMs)
   }
 
   /** The item the caller is hearing now (or will hear next). */
@@ -147,84 +153,80 @@ export class Playback {
     this.pending.clear()
     this.unconfirmedBytes = 0
     this.runSentBytes = 0
-    this.cancelTimer()
+    this.runStartMs = 0
+    this.leave()
     return { itemId, playedMs }
   }
 
-  /** Stops for good (the stream ended): no timer survives. */
+  /** Stops for good (the stream ended): leaves the pacer. */
   stop(): void {
     this.stopped = true
     this.queue.length = 0
     this.queuedBytes = 0
     this.pending.clear()
-    this.cancelTimer()
+    this.leave()
   }
 
-  /** When the next frame is due: `leadMs` before Twilio would reach it. */
-  private nextDueMs(): number {
-    return this.runStartMs + this.runSentBytes / BYTES_PER_MS - this.leadMs
+  /** When Twilio will have played everything sent in this run. */
+  private get runEndMs(): number {
+    return this.runStartMs + this.runSentBytes / BYTES_PER_MS
   }
 
-  private pump(fromClock = false): void {
-    this.cancelTimer()
+  private pump(now: number, onBeat: boolean): void {
     if (this.stopped) return
-    const now = this.clock.now()
-    // Twilio has played all we sent (first audio, or an underrun): a new run, with a fresh lead.
-    if (now >= this.runStartMs + this.runSentBytes / BYTES_PER_MS) {
-      if (fromClock) this.stats.underruns++
+    // Twilio has played all we sent (first audio, or an underrun): a new run.
+    if (now >= this.runEndMs) {
+      if (onBeat && this.runSentBytes > 0 && this.queuedBytes > 0) this.stats.underruns++
       this.runStartMs = now
       this.runSentBytes = 0
     }
-    while (this.queuedBytes > 0 && this.unconfirmedBytes < this.maxUnconfirmedBytes && this.nextDueMs() <= now) this.sendFrame()
-    // Held back by maxUnconfirmedMs, sending resumes from markPlayed instead of the clock.
-    if (this.queuedBytes > 0 && this.unconfirmedBytes < this.maxUnconfirmedBytes) {
-      const dueMs = this.nextDueMs()
-      this.timer = this.clock.setTimeout(() => {
-        this.timer = undefined
-        this.options.onTick?.(this.clock.now() - dueMs)
-        this.pump(true)
-      }, dueMs - now)
+    while (this.queuedBytes > 0 && this.unconfirmedBytes < this.maxUnconfirmedBytes && this.runEndMs - now < this.leadMs) {
+      if (onBeat) this.options.onSend?.(Math.max(0, now - (this.runEndMs - this.leadMs)))
+      this.sendChunk()
     }
+    // Held back by maxUnconfirmedMs, sending resumes from markPlayed instead of the pacer.
+    if (this.queuedBytes > 0 && this.unconfirmedBytes < this.maxUnconfirmedBytes) this.leavePacer ??= this.pacer.join(this.beat)
+    else this.leave()
   }
 
-  /** Up to one frame of a single item, so every mark belongs to exactly one item. */
-  private sendFrame(): void {
-    const head = this.queue[0]
-    let frame: Uint8Array
-    if (head.bytes.length >= FRAME_BYTES || this.queue.length === 1 || this.queue[1].itemId !== head.itemId) {
-      frame = head.bytes.subarray(0, FRAME_BYTES)
-      this.consume(frame.length)
+  /** Up to one chunk of a single item, so every mark belongs to exactly one item. */
+  private sendChunk(): void {
+    const head = this.queue[0]!
+    let chunk: Uint8Array
+    if (head.bytes.length >= this.chunkBytes || this.queue.length === 1 || this.queue[1]!.itemId !== head.itemId) {
+      // The common case (a Realtime delta of one chunk or more): a view, no copy.
+      chunk = head.bytes.subarray(0, this.chunkBytes)
+      this.consume(chunk.length)
     } else {
-      frame = new Uint8Array(FRAME_BYTES)
+      const joined = new Uint8Array(this.chunkBytes)
       let filled = 0
-      while (filled < FRAME_BYTES && this.queue.length > 0 && this.queue[0].itemId === head.itemId) {
-        const part = this.queue[0].bytes.subarray(0, FRAME_BYTES - filled)
-        frame.set(part, filled)
+      while (filled < this.chunkBytes && this.queue.length > 0 && this.queue[0]!.itemId === head.itemId) {
+        const part = this.queue[0]!.bytes.subarray(0, this.chunkBytes - filled)
+        joined.set(part, filled)
         filled += part.length
         this.consume(part.length)
       }
-      frame = frame.subarray(0, filled)
+      chunk = joined.subarray(0, filled)
     }
-    const itemEndBytes = (this.sentBytesOfItem.get(head.itemId) ?? 0) + frame.length
+    const itemEndBytes = (this.sentBytesOfItem.get(head.itemId) ?? 0) + chunk.length
     this.sentBytesOfItem.set(head.itemId, itemEndBytes)
     const name = String(++this.markSequence)
-    this.pending.set(name, { itemId: head.itemId, itemEndMs: Math.round(itemEndBytes / BYTES_PER_MS), bytes: frame.length })
-    this.unconfirmedBytes += frame.length
-    this.runSentBytes += frame.length
-    this.stats.framesSent++
-    this.sink.media(frame)
-    this.sink.mark(name)
+    this.pending.set(name, { itemId: head.itemId, itemEndMs: Math.round(itemEndBytes / BYTES_PER_MS), bytes: chunk.length })
+    this.unconfirmedBytes += chunk.length
+    this.runSentBytes += chunk.length
+    this.stats.chunksSent++
+    this.sink.send(chunk, name)
   }
 
   private consume(byteCount: number): void {
-    const head = this.queue[0]
+    const head = this.queue[0]!
     if (byteCount >= head.bytes.length) this.queue.shift()
     else head.bytes = head.bytes.subarray(byteCount)
     this.queuedBytes -= byteCount
   }
 
-  private cancelTimer(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer)
-    this.timer = undefined
+  private leave(): void {
+    this.leavePacer?.()
+    this.leavePacer = undefined
   }
 }

@@ -71,7 +71,7 @@ export function openAiConnector(endpoint: RealtimeEndpoint): RealtimeConnector {
   const client = new OpenAI({ apiKey: endpoint.apiKey, baseURL: endpoint.baseURL })
   return (persona, audio, events) => {
     const ca = endpoint.ca?.()
-    const rt = new OpenAIRealtimeWS({ model: endpoint.model, options: { handshakeTimeout: 10_000, ...(ca ? { ca } : {}) } }, client)
+    const rt = new OpenAIRealtimeWS({ model: endpoint.model, options: { handshakeTimeout: 10_000, perMessageDeflate: false, ...(ca ? { ca } : {}) } }, client)
     return wireSession(rt, persona, audio, events)
   }
 }
@@ -110,7 +110,11 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
   })
 
   return {
-    appendAudio: (chunk) => send({ type: 'input_audio_buffer.append', audio: chunk }),
+    // 50 a second per call: written as text, not built as an object and stringified. Base64
+    // needs no JSON escaping.
+    appendAudio: (chunk) => {
+      if (rt.socket.readyState === rt.socket.OPEN) rt.socket.send(`{"type":"input_audio_buffer.append","audio":"${chunk}"}`)
+    },
     greet: (greeting, instructions) => send({ type: 'response.create', response: { instructions: greetingInstructions(greeting, instructions) } }),
     cancelResponse: (responseId) => send({ type: 'response.cancel', response_id: responseId }),
     truncate: (itemId, audioEndMs) => send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: audioEndMs }),

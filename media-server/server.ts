@@ -11,10 +11,12 @@ import { WebSocketServer } from 'ws'
 import { CallBridge, type BridgeOptions, type Corkable } from './bridge'
 import { holdChime } from './hold-audio'
 import type { Logger } from './log'
+import { SharedPacer } from './pacer'
 
 export const MEDIA_STREAM_PATH = '/media-stream'
 
-export interface MediaServerOptions extends Omit<BridgeOptions, 'holdAudio' | 'log'> {
+export interface MediaServerOptions extends Omit<BridgeOptions, 'holdAudio' | 'log' | 'pacer'> {
+  pacer?: BridgeOptions['pacer']
   port: number
   host?: string
   log: Logger
@@ -36,7 +38,7 @@ export interface MediaServer {
 const MAX_MESSAGE_BYTES = 64 * 1024
 
 export async function startMediaServer(options: MediaServerOptions): Promise<MediaServer> {
-  const { port, host = '127.0.0.1', log, publicUrl, ...bridgeOptions } = options
+  const { port, host = '127.0.0.1', log, publicUrl, pacer = new SharedPacer(), ...bridgeOptions } = options
   const holdAudio = holdChime()
   const calls = new Set<CallBridge>()
   let draining = false
@@ -44,7 +46,8 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
   let endGrace: (() => void) | undefined
 
   const server = createServer((request, response) => answerHttp(request, response, draining, calls.size))
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  // Twilio does not compress; refusing the extension outright keeps zlib off the hot path.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false })
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://media-server').pathname
@@ -57,7 +60,7 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     const upgrade = { url: `${publicBase()}${request.url ?? ''}`, signature: typeof signature === 'string' ? signature : undefined }
     wss.handleUpgrade(request, socket, head, (ws) => {
       // An upgraded HTTP socket is a net.Socket, which can cork.
-      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log }, upgrade, socket as Duplex & Corkable)
+      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log, pacer }, upgrade, socket as Duplex & Corkable)
       calls.add(call)
       void call.ended.then(() => calls.delete(call))
     })

@@ -33,6 +33,9 @@ console.log(`database: ${embedded ? `embedded PostgreSQL in ${embedded.dir} on p
 // Every process gets the same resolved settings, so generated development secrets agree.
 const env: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: '1',
+  // Password hashing (scrypt) runs in libuv's thread pool, as do WebCrypto jobs (session JWTs,
+  // database SCRAM): with Node's default 4 threads a burst of sign-ups queues every request behind it.
+  UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '16',
   DATABASE_URL: databaseUrl,
   NEXTAUTH_URL: config.publicUrl,
   NEXTAUTH_SECRET: config.secrets.session,

@@ -4,6 +4,7 @@ import { reconcileJob } from '@/lib/numbers/reconcile-job'
 import { appNumberServices } from '@/lib/numbers/twilio-access'
 import { enqueuePendingProvisioning, provisioningJob } from '@/lib/provisioning/provisioning-job'
 import { organizationTwilioClient, parentTwilioClient } from '@/lib/telephony/parent-client'
+import { pruneStreamClaimsJob } from '@/lib/telephony/prune-stream-claims-job'
 import { startJobs } from './queue'
 
 // Every job the app runs, with production dependencies. Started once per app process from
@@ -14,6 +15,7 @@ export async function startAppJobs(): Promise<void> {
   await startJobs({ connectionString: process.env.DATABASE_URL! }, [
     provisioningJob({ db, publicUrl, clients: () => ({ parent: parentTwilioClient(), subaccount: organizationTwilioClient }) }),
     reconcileJob({ db, services: appNumberServices }),
+    pruneStreamClaimsJob({ db }),
   ])
   // A sign-up whose job was never queued (the process stopped in between) is picked up here.
   await enqueuePendingProvisioning(db)

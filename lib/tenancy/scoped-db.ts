@@ -11,7 +11,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 // tenant-owned rows is a composite foreign key on (organizationId, id): PostgreSQL refuses an id
 // of another organization (lib/tenancy/tenant-references.test.ts).
 
-const TENANT_MODELS = new Set([
+export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'User', 'PhoneNumber', 'BusinessHours', 'BusinessHoursInterval', 'BusinessHoursException', 'Queue', 'CallLog',
   'CallEvent', 'Recording', 'Voicemail', 'CallerMessage', 'UsageRecord', 'AuditLog', 'OrganizationEvent', 'QueueMember',
 ])
