@@ -4,6 +4,7 @@ import { formatAudioTable, measureCodec, runAudioBench } from './audio'
 import { formatBridgeTable, runBridgeBench } from './bridge'
 import { formatCapacitySummary, formatCapacityTable, INBOUND_P99_BOUND_MS, runCapacityBench } from './capacity'
 import { formatDatabaseTable, runDatabaseBench } from './database'
+import { formatVoiceWebhookTable, runVoiceWebhookBench } from './voice-webhooks'
 
 console.log('Audio pipeline (media-server/audio): ours (WebAssembly SIMD and JS), the previous resampler, libsamplerate and a naive pair, same run and input\n')
 console.log(formatAudioTable(await runAudioBench()))
@@ -23,3 +24,6 @@ console.log(`\nload average ${os.loadavg().map((load) => load.toFixed(2)).join('
 
 console.log('\nDatabase under 50 concurrent users through the production build, embedded PostgreSQL beside PostgreSQL 15\n')
 console.log(formatDatabaseTable(await runDatabaseBench()))
+
+console.log('\nVoice webhooks (signed incoming and status callbacks) beside a bare route, same run\n')
+console.log(formatVoiceWebhookTable(await runVoiceWebhookBench()))

@@ -116,3 +116,53 @@ export async function signedInContext(baseURL: string, email: string, password =
   expect((await context.storageState()).cookies.some((cookie) => cookie.name.endsWith('next-auth.session-token'))).toBe(true)
   return context
 }
+
+/**
+ * The sandbox subaccount and TwiML App that provisioning made for an organization (read with the
+ * parent's credentials; provisioning names the subaccount after the organization's id). Waits
+ * for the provisioning job to finish.
+ */
+export async function sandboxTenant(sandboxUrl: string, organizationId: string) {
+  const parentSid = process.env.SANDBOX_ACCOUNT_SID ?? 'AC00000000000000000000000000000000'
+  const parentToken = process.env.SANDBOX_AUTH_TOKEN ?? '00000000000000000000000000000000'
+  const get = async (path: string, sid: string, token: string) => {
+    const response = await fetch(`${sandboxUrl}/2010-04-01${path}`, { headers: { Authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}` } })
+    expect(response.ok).toBe(true)
+    return response.json()
+  }
+  let tenant: { accountSid: string; authToken: string; applicationSid: string } | undefined
+  await expect
+    .poll(async () => {
+      const { accounts } = (await get('/Accounts.json?PageSize=1000', parentSid, parentToken)) as { accounts: { sid: string; auth_token: string; friendly_name: string }[] }
+      const account = accounts.find((a) => a.friendly_name.endsWith(`(${organizationId})`))
+      if (!account) return false
+      const { applications } = await get(`/Accounts/${account.sid}/Applications.json`, account.sid, account.auth_token)
+      if (applications.length === 0) return false
+      tenant = { accountSid: account.sid, authToken: account.auth_token, applicationSid: (applications[0] as { sid: string }).sid }
+      return true
+    }, { timeout: 30_000 })
+    .toBe(true)
+  return tenant!
+}
+
+/** Buys a sandbox number in the tenant's subaccount, routed to its TwiML App (our voice webhooks). */
+export async function buySandboxNumber(sandboxUrl: string, tenant: { accountSid: string; authToken: string; applicationSid: string }) {
+  const response = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${tenant.accountSid}/IncomingPhoneNumbers.json`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${tenant.accountSid}:${tenant.authToken}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ AreaCode: '617', VoiceApplicationSid: tenant.applicationSid }),
+  })
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { phone_number: string }).phone_number
+}
+
+/** Places a call from a simulated outside caller and waits for it to end. */
+export async function placeSandboxCall(sandboxUrl: string, from: string, to: string): Promise<string> {
+  const placed = await fetch(`${sandboxUrl}/sandbox/api/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) })
+  expect(placed.status).toBe(201)
+  const { sid } = (await placed.json()) as { sid: string }
+  await expect
+    .poll(async () => ((await (await fetch(`${sandboxUrl}/sandbox/api/calls/${sid}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe('completed')
+  return sid
+}

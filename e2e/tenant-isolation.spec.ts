@@ -1,5 +1,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
-import { createVerifiedOrganization, inviteAndAccept, signedInContext, uniqueEmail } from './helpers'
+import twilio from 'twilio'
+import { e2eStack } from '../playwright.config'
+import { createVerifiedOrganization, inviteAndAccept, sandboxTenant, signedInContext, uniqueEmail } from './helpers'
 import { signedInApiRoutes } from './routes'
 
 interface Probe {
@@ -19,7 +21,14 @@ interface OrgB {
   agentEmail: string
   ownerEmail: string
   invitationId: string
+  scheduleId: string
+  callId: string
+  voicemailId: string
 }
+
+const B_SCHEDULE = { name: 'Bravo hours', timeZone: 'Europe/Paris', intervals: [{ dayOfWeek: 1, startMinute: 480, endMinute: 960 }], exceptions: [{ date: '2026-12-25', closed: true, label: 'Bravo Noel' }] }
+const B_TRANSCRIPT = 'Bravo secret voicemail transcript'
+const A_SCHEDULE = { name: 'Alpha hours', timeZone: 'UTC', intervals: [{ dayOfWeek: 2, startMinute: 600, endMinute: 720 }], exceptions: [] }
 
 // Every signed-in API route and method, called by organization A with organization B's ids.
 const PROBES: Probe[] = [
@@ -30,6 +39,16 @@ const PROBES: Probe[] = [
   { method: 'PATCH', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}`, body: () => ({ role: 'AGENT' }) },
   { method: 'DELETE', route: '/api/team/[userId]', path: (b) => `/api/team/${b.ownerId}` },
   { method: 'DELETE', route: '/api/team/invitations/[invitationId]', path: (b) => `/api/team/invitations/${b.invitationId}` },
+  { method: 'GET', route: '/api/business-hours', path: () => '/api/business-hours' },
+  { method: 'POST', route: '/api/business-hours', path: () => '/api/business-hours', body: () => A_SCHEDULE },
+  { method: 'GET', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}` },
+  { method: 'PUT', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}`, body: () => ({ ...A_SCHEDULE, name: 'Hijacked' }) },
+  { method: 'DELETE', route: '/api/business-hours/[id]', path: (b) => `/api/business-hours/${b.scheduleId}` },
+  { method: 'GET', route: '/api/calls', path: () => '/api/calls' },
+  { method: 'GET', route: '/api/calls/[id]', path: (b) => `/api/calls/${b.callId}` },
+  { method: 'GET', route: '/api/voicemails', path: () => '/api/voicemails' },
+  { method: 'PATCH', route: '/api/voicemails/[id]', path: (b) => `/api/voicemails/${b.voicemailId}`, body: () => ({ listened: true }) },
+  { method: 'GET', route: '/api/usage', path: () => '/api/usage?from=2026-01-01&to=2027-12-31' },
   // The organization routes take no ids: they can only ever answer about the caller's own.
   { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
   { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
@@ -45,6 +64,26 @@ const PROBES: Probe[] = [
   { method: 'PATCH', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}`, body: () => ({ name: 'Taken over' }) },
   { method: 'DELETE', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}` },
 ]
+
+/** B's call with a voicemail, made by signed webhooks exactly as Twilio would send them to B's subaccount. */
+async function callWithVoicemail(baseURL: string, organizationId: string) {
+  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationId)
+  const callSid = `CA${randomHex(32)}`
+  const base = { AccountSid: tenant.accountSid, CallSid: callSid, From: '+14155550199', To: '+16175550100', Direction: 'inbound' }
+  const send = async (path: string, params: Record<string, string>) => {
+    const url = `${baseURL}${path}`
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(tenant.authToken, url, params) }, body: new URLSearchParams(params) })
+    expect(response.status, path).toBe(200)
+  }
+  const recordingSid = `RE${randomHex(32)}`
+  await send('/api/voice/incoming', { ...base, CallStatus: 'ringing' })
+  await send('/api/voice/recording-complete', { AccountSid: tenant.accountSid, CallSid: callSid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '9', RecordingUrl: 'https://api.twilio.com/r' })
+  await send('/api/voice/transcription-complete', { ...base, RecordingSid: recordingSid, TranscriptionStatus: 'completed', TranscriptionText: B_TRANSCRIPT })
+  await send('/api/voice/status', { ...base, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '0' })
+  return callSid
+}
+
+const randomHex = (length: number) => [...crypto.getRandomValues(new Uint8Array(length / 2))].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 
 /** Provisioning runs as a job after sign-up; numbers can be bought once it is done. */
 async function waitUntilReady(context: APIRequestContext) {
@@ -71,6 +110,13 @@ test('every signed-in API route refuses organization B’s records to a member o
   expect(bought.status()).toBe(201)
   const queue = await asB.post('/api/queues', { data: { name: 'B support', memberUserIds: [agentId] } })
   expect(queue.status()).toBe(201)
+  const schedule = await asB.post('/api/business-hours', { data: B_SCHEDULE })
+  expect(schedule.status()).toBe(201)
+  const organizationIdOfB = (await (await asB.get('/api/organization')).json()).organization.id
+  const bCallSid = await callWithVoicemail(baseURL!, organizationIdOfB)
+  const bCall = (await (await asB.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === bCallSid)
+  const bVoicemail = (await (await asB.get('/api/voicemails')).json()).voicemails[0]
+  expect(bVoicemail.transcription).toBe(B_TRANSCRIPT)
   const orgB: OrgB = {
     ownerId: membersOfB.find((member) => member.email === b.ownerEmail)!.id,
     ownerEmail: b.ownerEmail,
@@ -80,6 +126,9 @@ test('every signed-in API route refuses organization B’s records to a member o
     numberId: (await bought.json()).number.id,
     phoneNumber: available.phoneNumber,
     queueId: (await queue.json()).queue.id,
+    scheduleId: (await schedule.json()).schedule.id,
+    callId: bCall.id,
+    voicemailId: bVoicemail.id,
   }
   const asAForReadiness = await signedInContext(baseURL!, a.ownerEmail)
   await waitUntilReady(asAForReadiness)
@@ -97,7 +146,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     const text = await response.text()
     const label = `${probe.method} ${probe.path(orgB)}`
     // Nothing of B's may come back, whatever the status.
-    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bo Pending']) expect(text, label).not.toContain(secret)
+    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bo Pending', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
     if (probe.method === 'GET' || probe.method === 'POST') expect(response.status(), label).toBeLessThan(500)
     else expect([403, 404], label).toContain(response.status())
   }
@@ -113,6 +162,10 @@ test('every signed-in API route refuses organization B’s records to a member o
   expect(numbersB.numbers[0].friendlyName).not.toBe('Taken over')
   const queuesB = await (await asB.get('/api/queues')).json()
   expect(queuesB.queues.map((queue: { id: string; name: string; memberUserIds: string[] }) => [queue.id, queue.name, queue.memberUserIds])).toEqual([[orgB.queueId, 'B support', [orgB.agentId]]])
+  const bSchedules = (await (await asB.get('/api/business-hours')).json()).schedules
+  expect(bSchedules.map((s: { id: string; name: string }) => [s.id, s.name])).toEqual([[orgB.scheduleId, 'Bravo hours']])
+  expect((await (await asB.get('/api/voicemails')).json()).voicemails[0].listened).toBe(false)
+  expect((await (await asB.get(`/api/calls/${orgB.callId}`)).json()).call.status).toBe('completed')
   // And A's own list holds only A.
   const teamA = await (await asA.get('/api/team')).json()
   expect(teamA.members.map((member: { email: string }) => member.email)).toEqual([a.ownerEmail])

@@ -16,3 +16,10 @@ export async function call<T>(url: string, init?: RequestInit): Promise<T> {
   if (!response.ok) throw new ApiProblem(body.error, body.fields)
   return body as T
 }
+
+/** A query string from the defined values only. */
+export function queryString(values: Record<string, string | undefined | null>): string {
+  const params = new URLSearchParams(Object.entries(values).filter((entry): entry is [string, string] => Boolean(entry[1])))
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}

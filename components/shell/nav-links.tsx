@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: '/numbers', label: 'Numbers' },
   { href: '/voicemail', label: 'Voicemail' },
   { href: '/recordings', label: 'Recordings' },
+  { href: '/usage', label: 'Usage' },
   { href: '/team', label: 'Team' },
   { href: '/settings', label: 'Settings' },
 ] as const

@@ -33,6 +33,13 @@ const schema = z
     SANDBOX_AUTH_TOKEN: z.string().default('00000000000000000000000000000000'),
     OPENAI_API_KEY: optionalText,
     MEDIA_SERVER_PUBLIC_URL: url('wss://media.example.com').default('ws://localhost:8081'),
+    // Where the app checks the media server is ready before streaming a call to it.
+    MEDIA_SERVER_HEALTH_URL: url('http://media-server:8081/ready').optional(),
+    HOLD_MUSIC_URL: url('https://example.com/hold.mp3').default('http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
+    // The price table used when Twilio reports no price (USD per started minute; Twilio US list prices).
+    PRICE_INBOUND_PER_MINUTE_USD: z.coerce.number().min(0).default(0.0085),
+    PRICE_OUTBOUND_PER_MINUTE_USD: z.coerce.number().min(0).default(0.014),
+    PRICE_RECORDING_PER_MINUTE_USD: z.coerce.number().min(0).default(0.0025),
     S3_BUCKET: optionalText,
     AWS_REGION: optionalText,
     // Mail: SMTP in production; the sandbox's mail catcher otherwise.
@@ -118,6 +125,13 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
       : { mode: 'sandbox' as const, smtpUrl: `smtp://127.0.0.1:${env.SANDBOX_SMTP_PORT}`, from: env.MAIL_FROM },
     signupLimits: { perAddressPerHour: env.SIGNUP_LIMIT_PER_ADDRESS, globalPerHour: env.SIGNUP_LIMIT_GLOBAL },
     mediaServerPublicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
+    mediaServerHealthUrl: env.MEDIA_SERVER_HEALTH_URL ?? `${env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, '').replace(/^ws/, 'http')}/ready`,
+    holdMusicUrl: env.HOLD_MUSIC_URL,
+    prices: {
+      inboundPerMinuteUsd: env.PRICE_INBOUND_PER_MINUTE_USD,
+      outboundPerMinuteUsd: env.PRICE_OUTBOUND_PER_MINUTE_USD,
+      recordingPerMinuteUsd: env.PRICE_RECORDING_PER_MINUTE_USD,
+    },
   }
 }
 

@@ -12,8 +12,9 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 // of another organization (lib/tenancy/tenant-references.test.ts).
 
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
-  'User', 'PhoneNumber', 'BusinessHours', 'Queue', 'CallLog', 'CallEvent', 'Recording', 'Voicemail',
-  'CallerMessage', 'UsageRecord', 'AuditLog', 'OrganizationEvent', 'QueueMember', 'Invitation',
+  'User', 'PhoneNumber', 'BusinessHours', 'BusinessHoursInterval', 'BusinessHoursException', 'Queue', 'CallLog',
+  'CallEvent', 'Recording', 'Voicemail', 'CallerMessage', 'UsageRecord', 'AuditLog', 'OrganizationEvent', 'QueueMember',
+  'Invitation',
 ])
 
 const FILTERED = new Set([

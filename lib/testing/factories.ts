@@ -30,3 +30,14 @@ export async function addMember(db: PrismaClient, organizationId: string, invite
   await acceptInvitation(db, { token, name: input.name, password: input.password ?? TEST_PASSWORD })
   return db.user.findUniqueOrThrow({ where: { email: input.email.toLowerCase() } })
 }
+
+/** A number of the organization as the numbers issue stores it (routing reads these columns). */
+export async function createPhoneNumber(
+  db: PrismaClient,
+  organizationId: string,
+  number: { e164: string; twilioSid?: string } & Partial<Omit<Parameters<PrismaClient['phoneNumber']['create']>[0]['data'], 'organization' | 'organizationId'>>,
+) {
+  return db.phoneNumber.create({
+    data: { friendlyName: number.e164, twilioSid: `PN${randomBytes(16).toString('hex')}`, ...number, organizationId } as Parameters<PrismaClient['phoneNumber']['create']>[0]['data'],
+  })
+}

@@ -23,6 +23,8 @@ export interface SandboxOptions {
   publicBaseUrl?: string
   /** Caught mail to serve at /sandbox/mail and /sandbox/api/mail (see ../mail/catcher.ts). */
   mailbox?: Mailbox
+  /** 'concurrent' delivers a call's status callbacks without waiting for each answer, as Twilio may. */
+  statusCallbackDelivery?: 'ordered' | 'concurrent'
 }
 
 export async function startTwilioSandbox(options: SandboxOptions = {}) {
@@ -33,7 +35,7 @@ export async function startTwilioSandbox(options: SandboxOptions = {}) {
   const store = new SandboxStore(accountSid, authToken)
   let baseUrl = options.publicBaseUrl?.replace(/\/$/, '') ?? ''
   const publicBaseUrl = () => baseUrl
-  const engine = new CallEngine({ store, clock, publicBaseUrl })
+  const engine = new CallEngine({ store, clock, publicBaseUrl, statusCallbackDelivery: options.statusCallbackDelivery })
   const faults = new FaultPlan()
   const server = createSandboxServer({ store, engine, clock, publicBaseUrl, accountSid, faults, mailbox: options.mailbox })
   await new Promise<void>((resolve, reject) => {

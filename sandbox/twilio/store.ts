@@ -79,7 +79,8 @@ export interface RecordingRecord extends Dated {
   sid: string
   accountSid: string
   callSid: string
-  status: 'in-progress' | 'completed' | 'absent'
+  // https://www.twilio.com/docs/voice/api/recording#recording-status-values
+  status: 'in-progress' | 'processing' | 'completed' | 'absent'
   channels: 1 | 2
   source: 'RecordVerb' | 'DialVerb' | 'OutboundAPI' | 'StartCallRecording'
   duration: number

@@ -1,13 +1,13 @@
-import { ComingSoon } from '@/components/shell/coming-soon'
+import { CallsList } from '@/components/calls/calls-list'
+import { PageHeader } from '@/components/shell/page-header'
 
 export const metadata = { title: 'Calls' }
 
 export default function CallsPage() {
   return (
-    <ComingSoon
-      title="Calls"
-      description="Every inbound and outbound call, with status, duration and cost."
-      plans={['See live and past calls with who answered', 'Follow each call’s timeline from Twilio’s status callbacks', 'Track minutes and costs per month']}
-    />
+    <>
+      <PageHeader title="Calls" description="Every call to and from your numbers: who answered, how long, what it cost. Live calls update as they happen." />
+      <CallsList />
+    </>
   )
 }

@@ -1,13 +1,15 @@
-import { ComingSoon } from '@/components/shell/coming-soon'
+import { BusinessHoursEditor } from '@/components/settings/business-hours-editor'
+import { PageHeader } from '@/components/shell/page-header'
+import { requireMember } from '@/lib/auth/session'
 
 export const metadata = { title: 'Settings' }
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  const { user } = await requireMember()
   return (
-    <ComingSoon
-      title="Settings"
-      description="Your organization’s defaults: greeting, voice, AI receptionist and recording."
-      plans={['Set the default greeting and voice', 'Write the AI receptionist’s instructions', 'Configure call recording and its disclosure']}
-    />
+    <>
+      <PageHeader title="Settings" description="When your numbers are open. Outside these hours, and on holidays, each number uses its after-hours mode: voicemail, a message, or the AI receptionist." />
+      <BusinessHoursEditor canEdit={user.role !== 'AGENT'} />
+    </>
   )
 }

@@ -1,13 +1,13 @@
-import { ComingSoon } from '@/components/shell/coming-soon'
+import { PageHeader } from '@/components/shell/page-header'
+import { VoicemailList } from '@/components/voicemail/voicemail-list'
 
 export const metadata = { title: 'Voicemail' }
 
 export default function VoicemailPage() {
   return (
-    <ComingSoon
-      title="Voicemail"
-      description="Messages callers leave after hours or when nobody answers."
-      plans={['Listen to voicemails with transcriptions', 'Read messages the AI receptionist took', 'Mark messages as handled']}
-    />
+    <>
+      <PageHeader title="Voicemail" description="Messages callers left after hours or when nobody could answer, with their transcripts." />
+      <VoicemailList />
+    </>
   )
 }

@@ -28,6 +28,7 @@ export interface CallSessionOptions {
   statusCallback: StatusCallbackConfig | null
   fallback: TwimlSource | null
   callToken?: string
+  applicationSid?: string
 }
 
 /** Twilio sets the call's price a little after it ends (the REST resource shows null until then). */
@@ -37,6 +38,7 @@ export class CallSession {
   readonly statusCallbacks: StatusCallbackQueue
   readonly fallback: TwimlSource | null
   readonly callToken?: string
+  readonly applicationSid?: string
   /** The other leg while bridged by <Dial>. */
   bridgedTo: CallSession | null = null
   private run = new AbortController()
@@ -54,6 +56,7 @@ export class CallSession {
     this.statusCallbacks = new StatusCallbackQueue(ctx, options.statusCallback)
     this.fallback = options.fallback
     this.callToken = options.callToken
+    this.applicationSid = options.applicationSid
     party.on('dtmf', (digit) => {
       ctx.log.add(record.sid, 'dtmf', `caller pressed ${digit}`, { digit, heardBy: this.digitListeners.size })
       for (const listener of [...this.digitListeners]) listener(digit)
@@ -81,7 +84,7 @@ export class CallSession {
   }
 
   params(extra: WebhookParams = {}): WebhookParams {
-    return { ...callParams(this.record, { callToken: this.callToken }), ...extra }
+    return { ...callParams(this.record, { callToken: this.callToken, applicationSid: this.applicationSid }), ...extra }
   }
 
   webhook(purpose: WebhookPurpose, url: string, method: HttpMethod, params: WebhookParams): Promise<WebhookResult> {

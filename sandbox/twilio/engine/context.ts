@@ -22,11 +22,16 @@ export interface EngineContext {
   queues: QueueManager
   /** Live (and finished) call sessions by CallSid. */
   sessions: Map<string, CallSession>
+  /**
+   * Twilio does not promise to deliver a call's status callbacks one after another: with
+   * 'concurrent' each is sent as soon as its event happens, overlapping slow answers.
+   */
+  statusCallbackDelivery: 'ordered' | 'concurrent'
   /** Marks async work (HTTP, synthesis) in flight so a ManualClock can wait for it. */
   busy<T>(work: Promise<T>): Promise<T>
 }
 
-export type WebhookPurpose = 'voice' | 'fallback' | 'action' | 'redirect' | 'status-callback' | 'recording-status-callback' | 'transcribe-callback' | 'wait-url' | 'play'
+export type WebhookPurpose = 'voice' | 'fallback' | 'action' | 'redirect' | 'status-callback' | 'recording-status-callback' | 'transcribe-callback' | 'wait-url' | 'queue-url' | 'play'
 
 /** Sends a signed webhook with the account's token and logs request and response on the call. */
 export async function callWebhook(

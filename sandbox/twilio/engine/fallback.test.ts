@@ -55,6 +55,24 @@ describe('fallback URL and application errors', () => {
     expect(sandbox.engine.events(sid).filter((e) => e.type === 'error').map((e) => e.detail.code)).toEqual([12100, 12200])
   })
 
+  it('reports 12300 for a TwiML answer without a Content-Type and falls back', async () => {
+    respond = (r) => (r.path === '/voice' ? { body: twiml('<Say>hello</Say>'), contentType: '' } : twiml('<Hangup/>'))
+    const { sid } = call()
+    await clock.advance(0)
+    expect((await app.waitForRequest('/fallback')).params.ErrorCode).toBe('12300')
+    expect(sandbox.engine.events(sid).filter((e) => e.type === 'error').map((e) => e.detail.code)).toEqual([12300])
+  })
+
+  it('skips valid TwiML it does not implement with a 12200 warning, and the call goes on', async () => {
+    respond = (r) => (r.path === '/voice' ? twiml('<Start><Stream url="wss://example.com/fork"/></Start><Say>still here</Say><Redirect>/next</Redirect>') : twiml('<Hangup/>'))
+    const { sid } = call()
+    await clock.advance(10_000)
+    await app.waitForRequest('/next')
+    expect(app.requestsTo('/fallback')).toHaveLength(0)
+    expect(sandbox.engine.events(sid).filter((e) => e.type === 'error').map((e) => e.detail.code)).toEqual([12200])
+    expect([...sandbox.store.notifications.values()].filter((n) => n.callSid === sid).map((n) => n.level)).toEqual(['warning'])
+  })
+
   it('plays the application error message and hangs up when the fallback fails too', async () => {
     respond = () => ({ status: 503 })
     const { sid } = call()

@@ -68,6 +68,8 @@ export interface CallEngineOptions {
   publicBaseUrl?: string | (() => string)
   /** Receives one line per call event (e.g. console.log for the sandbox process). */
   log?: (line: string) => void
+  /** 'concurrent' sends status callbacks without waiting for the previous answer (default 'ordered'). */
+  statusCallbackDelivery?: 'ordered' | 'concurrent'
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/
@@ -94,6 +96,7 @@ export class CallEngine {
       outsideNumbers: this.outsideNumbers,
       queues: new QueueManager(() => this.ctx),
       sessions: new Map(),
+      statusCallbackDelivery: options.statusCallbackDelivery ?? 'ordered',
       busy: (work) => this.track(work),
     }
     if (options.log) {
@@ -114,7 +117,7 @@ export class CallEngine {
     const { session, phone } = openCall(
       this.ctx,
       { accountSid: number.accountSid, from, to: number.phoneNumber, direction: 'inbound', status: 'ringing' },
-      { statusCallback, fallback, callToken: randomBytes(48).toString('base64url') },
+      { statusCallback, fallback, callToken: randomBytes(48).toString('base64url'), applicationSid: application?.sid },
     )
     this.phones.set(session.sid, phone)
     this.start(session, { kind: 'fetch', source: { url: config.voiceUrl ?? '', method: httpMethod(config.voiceMethod) }, params: {}, purpose: 'voice' })
@@ -130,7 +133,8 @@ export class CallEngine {
     }
     const statusCallback = params.statusCallback ? { url: params.statusCallback, method: httpMethod(params.statusCallbackMethod), events: parseProgressEvents(params.statusCallbackEvent) } : null
     const fallback = params.fallbackUrl ? { url: params.fallbackUrl, method: httpMethod(params.fallbackMethod) } : null
-    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to: params.to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback })
+    const applicationSid = !params.twiml && !params.url ? params.applicationSid : undefined
+    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to: params.to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback, applicationSid })
     this.phones.set(session.sid, phone)
     const run = async () => {
       const result = await ringOutsideNumber(session, phone, (params.timeout ?? 60) * 1000, session.signal)

@@ -24,6 +24,8 @@ function party(prefix: string, phoneNumber: string): WebhookParams {
 export interface CallParamsExtras {
   /** Opaque token Twilio adds to inbound PSTN calls (usable to forward the caller ID). */
   callToken?: string
+  /** The TwiML App a call is routed through: Twilio sends its ApplicationSid with every request for the call. */
+  applicationSid?: string
 }
 
 export function callParams(call: CallRecord, extras: CallParamsExtras = {}): WebhookParams {
@@ -44,6 +46,7 @@ export function callParams(call: CallRecord, extras: CallParamsExtras = {}): Web
   }
   if (call.parentCallSid) params.ParentCallSid = call.parentCallSid
   if (extras.callToken) params.CallToken = extras.callToken
+  if (extras.applicationSid) params.ApplicationSid = extras.applicationSid
   return params
 }
 

@@ -32,7 +32,10 @@ export interface RecordingWindow {
   toMs: number
 }
 
-/** Cuts the window out of the tracks and stores it as a completed recording. */
+/** How long Twilio takes to process a recording after it ends (`processing`, then `completed`). */
+export const RECORDING_PROCESSING_MS = 1000
+
+/** Cuts the window out of the tracks and stores it as a recording still `processing`. */
 export function saveRecording(session: CallSession, window: RecordingWindow): RecordingRecord {
   const cuts = window.tracks.map((track) => track.window(window.fromMs, window.toMs))
   const channels = window.channels === 2 ? cuts : [mix(cuts)]
@@ -41,7 +44,7 @@ export function saveRecording(session: CallSession, window: RecordingWindow): Re
     sid: newSid('RE'),
     accountSid: session.record.accountSid,
     callSid: session.sid,
-    status: 'completed',
+    status: 'processing',
     channels: window.channels,
     source: window.source,
     duration: Math.round((window.toMs - window.fromMs) / 1000),
@@ -72,7 +75,20 @@ export function recordingUrl(session: CallSession, recording: RecordingRecord): 
   return `${session.ctx.publicBaseUrl()}/2010-04-01/Accounts/${recording.accountSid}/Recordings/${recording.sid}`
 }
 
+/**
+ * Finishes processing the recording on the engine clock, then announces it as `completed` to the
+ * recording status callback (if subscribed), with ErrorCode 0 as Twilio sends it.
+ */
 export function sendRecordingStatus(session: CallSession, recording: RecordingRecord, callback: RecordingCallbackConfig | null): void {
+  session.ctx.clock.setTimeout(() => {
+    recording.status = 'completed'
+    recording.dateUpdated = new Date(session.ctx.clock.now())
+    session.ctx.log.add(session.sid, 'recording', `recording ${recording.sid} completed`, { recordingSid: recording.sid })
+    announce(session, recording, callback)
+  }, RECORDING_PROCESSING_MS)
+}
+
+function announce(session: CallSession, recording: RecordingRecord, callback: RecordingCallbackConfig | null): void {
   if (!callback || !callback.events.includes(recording.status)) return
   const params = {
     AccountSid: recording.accountSid,
@@ -84,6 +100,7 @@ export function sendRecordingStatus(session: CallSession, recording: RecordingRe
     RecordingChannels: String(recording.channels),
     RecordingStartTime: rfc2822(recording.startTime.getTime()),
     RecordingSource: recording.source,
+    ErrorCode: '0',
   }
   void session.webhook('recording-status-callback', callback.url, callback.method, params)
 }

@@ -74,9 +74,15 @@ async function executeDocument(session: CallSession, document: TwimlDocument, si
     if (signal.aborted) throw signal.reason
     session.ctx.log.add(session.sid, 'twiml', `<${node.name}>${node.text ? ` ${node.text.slice(0, 80)}` : ''}`, { verb: node.name, attrs: node.attrs, documentUrl: document.url })
     if (node.name === 'Reject') return reject(session, node)
+    const handler = HANDLERS[node.name]
+    if (!handler) {
+      // Valid TwiML the sandbox does not implement: reported like Twilio's schema warnings, and the call goes on.
+      notifyError(session, 12200, `Schema validation warning: <${node.name}> is valid TwiML that the sandbox does not implement; skipped`, document.url)
+      continue
+    }
     // An inbound call is answered by the first verb that is not <Reject> (<Redirect> only fetches more TwiML).
     if (node.name !== 'Redirect' && session.record.status === 'ringing' && session.record.direction === 'inbound') session.setStatus('in-progress')
-    const outcome = await HANDLERS[node.name]({ session, node, documentUrl: document.url, signal })
+    const outcome = await handler({ session, node, documentUrl: document.url, signal })
     if (outcome.next !== 'verb') return outcome
   }
   return { next: 'hangup' }
@@ -115,6 +121,11 @@ function parseResponse(session: CallSession, result: WebhookResult, documentUrl:
   if (result.errorCode) {
     notifyError(session, result.errorCode, result.errorMessage ?? 'HTTP failure', documentUrl)
     return { errorCode: result.errorCode }
+  }
+  // https://www.twilio.com/docs/errors/12300: "You must return a Content-Type for all requests."
+  if (!result.contentType) {
+    notifyError(session, 12300, 'Invalid Content-Type: the response has no Content-Type', documentUrl)
+    return { errorCode: 12300 }
   }
   try {
     return { verbs: parseTwiml(result.body), url: documentUrl }

@@ -67,6 +67,32 @@ describe('call progress status callbacks', () => {
     expect(sandbox.store.calls.get(call.sid)?.price).toBe('-0.00850')
   })
 
+  it('with concurrent delivery, a callback does not wait for a slow answer to the previous one', async () => {
+    const concurrent = createTestSandbox({ clock, statusCallbackDelivery: 'concurrent' })
+    concurrent.buyNumber(concurrent.subaccount.sid, '+15005550022')
+    const inFlight: string[] = []
+    let overlapped = false
+    const slow = await startTwimlApp(async (r) => {
+      if (r.path !== '/status') return twiml('<Hangup/>')
+      if (inFlight.length > 0) overlapped = true
+      inFlight.push(r.params.CallStatus!)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      inFlight.splice(inFlight.indexOf(r.params.CallStatus!), 1)
+      return ''
+    })
+    try {
+      concurrent.engine.outsideNumbers.set('+14155550126', { behavior: 'answer', ringSeconds: 0 })
+      concurrent.engine.createOutboundCall(concurrent.subaccount.sid, { to: '+14155550126', from: '+15005550022', url: slow.url('/answer'), statusCallback: slow.url('/status'), statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] })
+      await clock.advance(5_000)
+      await slow.waitForRequest('/status', 4)
+      expect(overlapped).toBe(true)
+      expect(slow.requestsTo('/status').map((r) => r.params.SequenceNumber).sort()).toEqual(['0', '1', '2', '3'])
+    } finally {
+      await concurrent.close()
+      await slow.close()
+    }
+  })
+
   it('rejects calls from numbers the account does not own and bad To numbers with Twilio error codes', () => {
     expect(() => sandbox.engine.createOutboundCall(sandbox.parent.sid, { to: '+14155550123', from: '+15005550020', url: app.url('/answer') })).toThrow(expect.objectContaining({ code: 21210 }))
     expect(() => sandbox.engine.createOutboundCall(sandbox.subaccount.sid, { to: 'nope', from: '+15005550020', url: app.url('/answer') })).toThrow(expect.objectContaining({ code: 21211 }))

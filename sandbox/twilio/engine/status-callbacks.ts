@@ -2,7 +2,8 @@
  * Call progress events ("statusCallbackEvent"): initiated, ringing, answered, completed — the
  * last one for every terminal status (completed, busy, no-answer, failed, canceled). Only
  * subscribed events are sent; a number's StatusCallback and an outbound call without
- * StatusCallbackEvent get `completed` only. Delivered strictly in order per call, each signed,
+ * StatusCallbackEvent get `completed` only. Delivered in order per call (or, with the engine's
+ * statusCallbackDelivery 'concurrent', overlapping, as Twilio may), each signed,
  * numbered from SequenceNumber 0, with CallbackSource=call-progress-events.
  */
 import type { CallRecord } from '../store'
@@ -70,9 +71,11 @@ export class StatusCallbackQueue {
     if (!this.config || !event || !this.config.events.includes(event)) return
     const params = statusCallbackParams(call, this.sequence++, this.ctx.clock.now())
     const { url, method } = this.config
-    this.chain = this.chain.then(async () => {
+    const send = async () => {
       await callWebhook(this.ctx, call.sid, 'status-callback', { url, method, params, accountSid: call.accountSid })
-    })
+    }
+    const sent = this.ctx.statusCallbackDelivery === 'concurrent' ? send() : this.chain.then(send)
+    this.chain = this.chain.then(() => sent)
     void this.ctx.busy(this.chain)
   }
 

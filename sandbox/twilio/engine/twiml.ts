@@ -29,7 +29,7 @@ const NESTING: Record<string, readonly string[] | 'ssml'> = {
   Play: [],
   Pause: [],
   Gather: ['Say', 'Play', 'Pause'],
-  Dial: ['Number', 'Client', 'Queue'],
+  Dial: ['Number', 'Client', 'Queue', 'Conference', 'Sip', 'Application'],
   Record: [],
   Enqueue: [],
   Connect: ['Stream'],
@@ -43,9 +43,21 @@ const NESTING: Record<string, readonly string[] | 'ssml'> = {
   Queue: [],
   Stream: ['Parameter'],
   Parameter: [],
+  // Valid TwiML the sandbox does not carry out (the runner logs a 12200 warning and skips it).
+  Conference: [],
+  Sip: [],
+  Application: ['ApplicationSid', 'Parameter'],
+  ApplicationSid: [],
+  Pay: ['Prompt', 'Parameter'],
+  Prompt: ['Say', 'Play', 'Pause'],
+  Refer: ['Sip'],
+  Start: ['Stream', 'Siprec', 'Transcription'],
+  Stop: ['Stream', 'Siprec', 'Transcription'],
+  Siprec: ['Parameter'],
+  Transcription: ['Parameter'],
 }
 
-export const TOP_LEVEL_VERBS = ['Say', 'Play', 'Pause', 'Gather', 'Dial', 'Record', 'Enqueue', 'Connect', 'Redirect', 'Hangup', 'Reject', 'Leave'] as const
+export const TOP_LEVEL_VERBS = ['Say', 'Play', 'Pause', 'Gather', 'Dial', 'Record', 'Enqueue', 'Connect', 'Redirect', 'Hangup', 'Reject', 'Leave', 'Pay', 'Refer', 'Start', 'Stop'] as const
 
 const parser = new XMLParser({
   preserveOrder: true,

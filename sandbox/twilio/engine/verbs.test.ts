@@ -119,13 +119,31 @@ describe('TwiML verbs', () => {
     const params = (await app.waitForRequest('/recorded')).params
     expect(params).toMatchObject({ RecordingDuration: '2', Digits: '', CallSid: sid })
     const recording = sandbox.store.recordings.get(params.RecordingSid)!
+    // Still processing when the action is requested; completed (and announced) a moment later.
+    expect(recording.status).toBe('processing')
+    expect(app.requestsTo('/rec-status')).toHaveLength(0)
+    await clock.advance(1_000)
+    expect(recording.status).toBe('completed')
     expect(recording.wav.toString('ascii', 0, 4)).toBe('RIFF')
     const wav = decodeWav(recording.wav)
     expect(wav.sampleRate).toBe(8000)
     expect(wav.channels[0].length / 8000).toBeCloseTo(2, 2)
     const status = (await app.waitForRequest('/rec-status')).params
-    expect(status).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: 'completed', RecordingDuration: '2', RecordingChannels: '1', RecordingSource: 'RecordVerb' })
+    expect(status).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: 'completed', RecordingDuration: '2', RecordingChannels: '1', RecordingSource: 'RecordVerb', ErrorCode: '0' })
+    // The transcription comes later than the recording, as Twilio's does.
+    expect(app.requestsTo('/transcript')).toHaveLength(0)
+    await clock.advance(2_000)
     expect((await app.waitForRequest('/transcript')).params).toMatchObject({ TranscriptionText: 'leave a message after the beep', TranscriptionStatus: 'completed', RecordingSid: recording.sid })
+  })
+
+  it('Record: audio the sandbox cannot transcribe gets a failed transcription without text', async () => {
+    const { phone } = placeCall('<Record action="/recorded" timeout="2" transcribe="true" transcribeCallback="/transcript"/>')
+    await clock.advance(1_000)
+    phone.speak(tone(300, 1_500))
+    await clock.advance(10_000)
+    const transcript = (await app.waitForRequest('/transcript')).params
+    expect(transcript.TranscriptionStatus).toBe('failed')
+    expect(transcript).not.toHaveProperty('TranscriptionText')
   })
 
   it('Record: a finish key ends the recording and is sent as Digits', async () => {
@@ -158,6 +176,24 @@ describe('TwiML verbs', () => {
     await clock.advance(100)
     expect((await app.waitForRequest('/dequeued')).params.CallSid).toBe(first.sid)
     expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([second.sid])
+  })
+
+  it('Dial Queue url: the dequeued caller hears its TwiML before the bridge; the action says DialBridged', async () => {
+    documents['/connecting'] = twiml('<Say>You are now being connected</Say>')
+    const waiting = placeCall('<Enqueue>sales</Enqueue>')
+    await clock.advance(1_000)
+    const agent = placeCall('<Dial action="/after"><Queue url="/connecting">sales</Queue></Dial>')
+    await clock.advance(5_000)
+    const connecting = await app.waitForRequest('/connecting')
+    expect(connecting.params).toMatchObject({ CallSid: waiting.sid, DequeingCallSid: agent.sid })
+    expect(connecting.params.QueueSid).toMatch(/^QU/)
+    expect(sandbox.engine.events(waiting.sid).some((e) => e.type === 'audio' && e.summary.includes('You are now being connected'))).toBe(true)
+    agent.phone.hangUp()
+    await clock.advance(1_000)
+    waiting.phone.hangUp()
+    await clock.advance(1_000)
+    const after = app.requestsTo('/after')[0]
+    expect(after?.params).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' })
   })
 })
 

@@ -46,7 +46,8 @@ export async function dialVerb(context: VerbContext): Promise<VerbOutcome> {
 type DialInterrupt = CallInterrupt & { dial?: DialResult }
 
 function actionParams(result: DialResult): WebhookParams {
-  const params: WebhookParams = { DialCallStatus: result.status === 'answered' ? 'completed' : result.status, ...result.extra }
+  // DialBridged: whether the caller was actually connected to the dialled party.
+  const params: WebhookParams = { DialCallStatus: result.status === 'answered' ? 'completed' : result.status, DialBridged: String(result.status === 'completed'), ...result.extra }
   if (result.child) {
     params.DialCallSid = result.child.sid
     if (result.child.record.duration !== null && result.child.record.startTime) params.DialCallDuration = String(result.child.record.duration)

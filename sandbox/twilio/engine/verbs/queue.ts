@@ -126,9 +126,30 @@ export async function dialQueue({ session, node, documentUrl, signal }: VerbCont
   const ended = new Promise<void>((resolve) => (endBridge = resolve))
   front.exit({ kind: 'bridged', by: session, ended })
   try {
+    if (queueNode.attrs.url) await playQueueUrl(front, session, queue.sid, resolveUrl(queueNode.attrs.url, documentUrl), methodAttr(queueNode))
     const result = await bridgeUntilEnd(session, front.session, node, { recordMode: node.attrs.record ?? 'do-not-record', ringStartMs: session.ctx.clock.now(), documentUrl, signal, hangUpChild: false })
     return { ...result, extra: { ...result.extra, QueueSid: queue.sid } }
   } finally {
     endBridge()
+  }
+}
+
+/**
+ * <Queue url>: TwiML played to the dequeued caller before the bridge (Say/Play/Pause), requested
+ * with the caller's call parameters, QueueSid, QueueTime and DequeingCallSid (the agent's call).
+ */
+async function playQueueUrl(front: QueueEntry, agent: CallSession, queueSid: string, url: string, method: 'GET' | 'POST'): Promise<void> {
+  const caller = front.session
+  const params = caller.params({ QueueSid: queueSid, QueueTime: String(Math.round((caller.ctx.clock.now() - front.enqueuedMs) / 1000)), DequeingCallSid: agent.sid })
+  const response = await caller.webhook('queue-url', url, method, params)
+  let verbs: TwimlNode[] = []
+  try {
+    if (!response.errorCode) verbs = parseTwiml(response.body)
+  } catch (error) {
+    notifyError(caller, 12100, (error as Error).message, url)
+  }
+  if (response.errorCode) notifyError(caller, response.errorCode, response.errorMessage ?? 'Queue url failed', url)
+  for (const verb of verbs) {
+    if (verb.name === 'Say' || verb.name === 'Play' || verb.name === 'Pause') await playVerb({ session: caller, node: verb, documentUrl: url, signal: caller.signal })
   }
 }

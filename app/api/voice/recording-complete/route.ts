@@ -1,0 +1,21 @@
+import { recordingParamsSchema, storeVoicemail } from '@/lib/calls/voicemails'
+import { goodbyeTwiml } from '@/lib/routing/inbound-twiml'
+import { emptyTwiml } from '@/lib/telephony/twiml'
+import { twilioWebhook } from '@/lib/telephony/webhook'
+
+// Both the <Record> action (it drives the call: answer a goodbye) and the recording status
+// callback (RecordingStatus set: a notification, answered 500 on failure so Twilio retries).
+export const POST = twilioWebhook({ params: recordingParamsSchema, answers: 'callback', timeline: true }, async ({ db, params }) => {
+  const isAction = params.RecordingStatus === undefined
+  const store = () =>
+    params.RecordingSid
+      ? storeVoicemail(db, { callSid: params.CallSid, recordingSid: params.RecordingSid, from: params.From, to: params.To, recordingUrl: params.RecordingUrl, recordingStatus: params.RecordingStatus, durationSeconds: params.RecordingDuration })
+      : Promise.resolve()
+  if (!isAction) {
+    await store()
+    return emptyTwiml()
+  }
+  // The caller must hear goodbye even if storing fails now: the status callback carries the same recording.
+  await store().catch((error) => console.error(JSON.stringify({ msg: 'voicemail not stored from the Record action', callSid: params.CallSid, error: String(error) })))
+  return goodbyeTwiml('Thank you. Your message has been recorded. Goodbye.')
+})

@@ -1,0 +1,68 @@
+'use client'
+
+import Link from 'next/link'
+import { useQuery } from '@tanstack/react-query'
+import { Alert } from '@/components/ui/alert'
+import { CallTimeline } from './call-timeline'
+import { callsApi, formatDuration, formatUsd, LIVE_STATUSES } from './calls-api'
+
+export function CallDetailView({ id }: { id: string }) {
+  const detail = useQuery({ queryKey: ['call', id], queryFn: () => callsApi.get(id), refetchInterval: (query) => (query.state.data && LIVE_STATUSES.includes(query.state.data.call.status) ? 2000 : false) })
+  if (detail.error) return <Alert>{detail.error.message}</Alert>
+  if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>
+  const { call, events, legs, voicemails, usage, messages } = detail.data
+  const facts: [string, string][] = [
+    ['Call SID', call.callSid],
+    ['Direction', call.direction],
+    ['From', call.fromNumber],
+    ['To', call.toNumber],
+    ['Status', call.status],
+    ['Handled by', call.handledBy ?? '—'],
+    ['Started', new Date(call.startedAt).toLocaleString()],
+    ['Ended', call.endedAt ? new Date(call.endedAt).toLocaleString() : '—'],
+    ['Duration', formatDuration(call.durationSeconds)],
+    ['Twilio price', call.price === null ? '—' : `${call.price} ${call.priceUnit ?? ''}`],
+    ['Cost', formatUsd(call.costUsd)],
+  ]
+  return (
+    <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
+      <aside className="space-y-6">
+        <dl className="space-y-2 rounded-2xl border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="call-facts">
+          {facts.map(([label, value]) => (
+            <div key={label} className="flex justify-between gap-3">
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="truncate text-right font-medium text-slate-900" title={value}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {legs.length > 0 && (
+          <section>
+            <h2 className="mb-2 text-sm font-semibold text-slate-900">Legs</h2>
+            <ul className="space-y-1 text-sm">
+              {legs.map((leg) => (
+                <li key={leg.id}><Link className="text-brand-700 hover:underline" href={`/calls/${leg.id}`}>{leg.toNumber}</Link> — {leg.status}, {formatDuration(leg.durationSeconds)}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {voicemails.map((voicemail) => (
+          <section key={voicemail.id} className="rounded-2xl border border-slate-200 bg-white p-4 text-sm shadow-sm">
+            <h2 className="font-semibold text-slate-900">Voicemail ({formatDuration(voicemail.durationSeconds)})</h2>
+            <p className="mt-1 text-slate-700">{voicemail.transcription ?? (voicemail.transcriptionStatus === 'failed' ? 'Transcription failed.' : 'Transcribing…')}</p>
+          </section>
+        ))}
+        {messages.map((message) => <Alert key={message.id}>{message.body}</Alert>)}
+        {usage.length > 0 && (
+          <section className="text-sm">
+            <h2 className="mb-1 font-semibold text-slate-900">Usage</h2>
+            {usage.map((u) => <p key={u.category}>{u.category.toLowerCase().replace('_', ' ')}: {u.quantity} {u.unit}, {formatUsd(u.costUsd)}</p>)}
+          </section>
+        )}
+      </aside>
+      <section>
+        <h2 className="mb-3 text-sm font-semibold text-slate-900">Timeline</h2>
+        <CallTimeline events={events} />
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { config } from '@/lib/config/env'
+import { prisma } from '@/lib/db/client'
+import { loadOrganizationSecrets } from '@/lib/provisioning/organization-secrets'
+import { organizationTwilioClient } from '@/lib/telephony/parent-client'
+import { addCallEvent } from '@/lib/telephony/webhook-events'
+import { scopedDb } from '@/lib/tenancy/scoped-db'
+
+// The media server's hand-back (media-server/hand-back.ts, verified by the media-server door):
+// the AI could not continue a call. The live call is redirected to voicemail through the Calls
+// API and the team gets a "missed — call back" item, once per call however often it is repeated.
+
+export const handBackSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/), streamSid: z.string().max(64), reason: z.string().max(500) })
+
+export type HandBackResult = { status: 'unknown-call' } | { status: 'handled'; redirected: boolean }
+
+export async function handBack(request: z.infer<typeof handBackSchema>): Promise<HandBackResult> {
+  const { callSid, streamSid, reason } = request
+  const found = await prisma().callLog.findUnique({ where: { callSid }, select: { id: true, organizationId: true, fromNumber: true } })
+  if (!found) return { status: 'unknown-call' }
+  const db = scopedDb(prisma(), found.organizationId)
+  await db.callerMessage.createMany({
+    data: [{ organizationId: '', callLogId: found.id, kind: 'MISSED_CALLBACK', callbackNumber: found.fromNumber, body: `Missed call — call back ${found.fromNumber}. The AI receptionist could not continue (${reason}).` }],
+    skipDuplicates: true,
+  })
+  const redirected = await redirectToVoicemail(found.organizationId, callSid)
+  await addCallEvent(db, found.id, `hand-back:${streamSid}`, 'hand-back', { reason, redirected })
+  return { status: 'handled', redirected }
+}
+
+/** Calls update with a new Url: Twilio stops the current TwiML and fetches ours. */
+async function redirectToVoicemail(organizationId: string, callSid: string): Promise<boolean> {
+  const organization = await prisma().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { twilioAccountSid: true } })
+  const secrets = await loadOrganizationSecrets(prisma(), organizationId)
+  if (!organization.twilioAccountSid || !secrets) return false
+  const client = organizationTwilioClient({ accountSid: organization.twilioAccountSid, authToken: secrets.authToken })
+  try {
+    await client.calls(callSid).update({ url: `${config().publicUrl}/api/voice/voicemail`, method: 'POST' })
+    return true
+  } catch (error) {
+    // 21220: the call already ended (the caller hung up, or Twilio moved on after the stream closed).
+    console.warn(JSON.stringify({ msg: 'hand-back redirect failed', callSid, error: error instanceof Error ? error.message : String(error) }))
+    return false
+  }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import { XMLParser } from 'fast-xml-parser'
+import { signStreamToken, verifyStreamToken } from '@/lib/telephony/stream-token'
+import type { Schedule } from './business-hours'
+import { decideAfterDial, decideInboundRoute, DEFAULT_CLOSED_MESSAGE, DEFAULT_VOICEMAIL_GREETING, handlerOf, type RoutingNumber, type RoutingOrganization } from './inbound-route'
+import { planTwiml, queueWaitTwiml } from './inbound-twiml'
+
+const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', recordCalls: true, recordingDisclosure: 'This call may be recorded.' }
+const user = { id: 'u1', name: 'Ada', softphoneIdentity: 'ada-123', forwardingNumber: '+14155550100' }
+const number = (overrides: Partial<RoutingNumber> = {}): RoutingNumber => ({
+  id: 'n1', e164: '+16175550123', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, ...overrides,
+})
+const main: Schedule = { name: 'Main', timeZone: 'America/New_York', intervals: [1, 2, 3, 4, 5].map((dayOfWeek) => ({ dayOfWeek, startMinute: 540, endMinute: 1020 })), exceptions: [{ date: '2026-12-25', closed: true, label: 'Christmas' }] }
+const openNow = new Date('2026-12-01T15:00:00Z') // Tue 10:00 New York
+const fridayEvening = new Date('2026-12-04T23:00:00Z') // Fri 18:00
+const christmas = new Date('2026-12-25T15:00:00Z')
+const up = { aiAvailable: true }
+const down = { aiAvailable: false }
+
+describe('decideInboundRoute', () => {
+  it('routes to the AI with the number’s settings over the organization’s, and the disclosure when recording', () => {
+    const plan = decideInboundRoute(number({ greeting: 'Hi, line one.', voice: 'verse' }), org, main, openNow, up)
+    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', disclosure: 'This call may be recorded.' })
+    expect(decideInboundRoute(number(), { ...org, recordCalls: false }, null, openNow, up)).toMatchObject({ kind: 'ai', greeting: 'Hello from Acme.', voice: 'alloy', disclosure: null, reason: 'no business hours set; routed to the AI receptionist' })
+  })
+
+  it('falls back to the after-hours mode when the media server is not ready', () => {
+    expect(decideInboundRoute(number(), org, null, openNow, down)).toMatchObject({ kind: 'voicemail', reason: 'no business hours set; AI receptionist unavailable (media server not ready) → voicemail' })
+    // After-hours mode AI with the AI down ends in voicemail rather than a dead stream.
+    expect(decideInboundRoute(number({ afterHoursMode: 'AI' }), org, main, fridayEvening, down)).toMatchObject({ kind: 'voicemail' })
+  })
+
+  it('rings the user’s softphone and forwarding number with the called number as caller ID', () => {
+    expect(decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, main, openNow, up)).toEqual({
+      kind: 'user', reason: 'schedule Main open; ringing Ada', userId: 'u1', clientIdentity: 'ada-123', forwardingNumber: '+14155550100', callerId: '+16175550123',
+    })
+  })
+
+  it('queues in the number’s queue', () => {
+    expect(decideInboundRoute(number({ routeKind: 'QUEUE', routeQueue: { id: 'q1', name: 'Support' } }), org, null, openNow, up)).toMatchObject({ kind: 'queue', queueName: 'Support', queueId: 'q1' })
+  })
+
+  it('a route whose user or queue is gone goes to the after-hours mode', () => {
+    expect(decideInboundRoute(number({ routeKind: 'USER' }), org, null, openNow, up)).toMatchObject({ kind: 'voicemail', reason: "no business hours set; the number's user no longer exists → voicemail" })
+    expect(decideInboundRoute(number({ routeKind: 'QUEUE', afterHoursMode: 'MESSAGE' }), org, null, openNow, up)).toMatchObject({ kind: 'message', message: DEFAULT_CLOSED_MESSAGE })
+  })
+
+  it('outside business hours uses the after-hours mode and says why', () => {
+    for (const routeKind of ['AI', 'USER', 'QUEUE'] as const) {
+      expect(decideInboundRoute(number({ routeKind, routeUser: user }), org, main, fridayEvening, up)).toEqual({ kind: 'voicemail', reason: 'after hours: schedule Main, closed until Mon 09:00 → voicemail', greeting: DEFAULT_VOICEMAIL_GREETING })
+    }
+    expect(decideInboundRoute(number({ afterHoursMode: 'MESSAGE', afterHoursMessage: 'We open at nine.' }), org, main, fridayEvening, up)).toMatchObject({ kind: 'message', message: 'We open at nine.' })
+    expect(decideInboundRoute(number({ afterHoursMode: 'AI', routeKind: 'USER', routeUser: user }), org, main, fridayEvening, up)).toMatchObject({ kind: 'ai', reason: 'after hours: schedule Main, closed until Mon 09:00 → AI receptionist' })
+  })
+
+  it('a holiday closes even on a weekday during the weekly hours', () => {
+    expect(decideInboundRoute(number(), org, main, christmas, up)).toMatchObject({ kind: 'voicemail', reason: 'after hours: schedule Main, closed (Christmas) until Mon 09:00 → voicemail' })
+  })
+
+  it('an unknown or released number gets the not-in-service message', () => {
+    expect(decideInboundRoute(null, org, null, openNow, up)).toEqual({ kind: 'unknown-number', reason: 'number not in service' })
+    expect(decideInboundRoute(number(), null, null, openNow, up).kind).toBe('unknown-number')
+  })
+
+  it('maps plans to the call log handler', () => {
+    expect(['ai', 'user', 'queue', 'voicemail', 'message', 'unknown-number'].map((kind) => handlerOf({ kind } as never))).toEqual(['AI', 'AGENT', 'QUEUE', 'VOICEMAIL', 'MESSAGE', null])
+  })
+})
+
+describe('decideAfterDial', () => {
+  const n = number({ routeKind: 'USER', routeUser: user })
+  it('ends after a conversation and sends busy / unanswered calls to the after-hours mode', () => {
+    expect(decideAfterDial(n, org, 'completed', up)).toBeNull()
+    expect(decideAfterDial(n, org, 'busy', up)).toMatchObject({ kind: 'voicemail', reason: 'Ada: busy → voicemail' })
+    expect(decideAfterDial(n, org, 'no-answer', up)).toMatchObject({ kind: 'voicemail', reason: 'Ada: no answer → voicemail' })
+    expect(decideAfterDial({ ...n, afterHoursMode: 'MESSAGE' }, org, 'failed', up)).toMatchObject({ kind: 'message' })
+  })
+})
+
+const targets = { publicUrl: 'https://phone.example.com', mediaServerUrl: 'wss://media.example.com', holdMusicUrl: 'https://cdn.example.com/hold.mp3' }
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false })
+const parse = (xml: string) => parser.parse(xml).Response
+
+describe('planTwiml', () => {
+  it('AI: disclosure, then <Connect><Stream> to the media server with the signed token and both numbers', () => {
+    const secret = 'x'.repeat(32)
+    const token = signStreamToken({ callSid: `CA${'a'.repeat(32)}`, accountSid: `AC${'b'.repeat(32)}`, organizationId: 'org1', instructions: 'Be kind.', voice: 'alloy', greeting: 'Hello', audioFormat: 'pcmu' }, secret)
+    const plan = decideInboundRoute(number(), org, null, openNow, up)
+    const xml = planTwiml(plan, { from: '+14155550199', to: '+16175550123', streamToken: token }, targets)
+    const response = parse(xml)
+    expect(response.Say['#text']).toBe('This call may be recorded.')
+    expect(response.Connect.action).toBe('https://phone.example.com/api/voice/stream-ended')
+    expect(response.Connect.Stream.url).toBe('wss://media.example.com/media-stream')
+    const params = Object.fromEntries(response.Connect.Stream.Parameter.map((p: { name: string; value: string }) => [p.name, p.value]))
+    expect(params).toMatchObject({ from: '+14155550199', to: '+16175550123' })
+    expect(verifyStreamToken(params.token, secret)).toMatchObject({ ok: true, session: { organizationId: 'org1' } })
+    expect(() => planTwiml(plan, { from: 'a', to: 'b' }, targets)).toThrow(/stream token/)
+  })
+
+  it('user: <Dial answerOnBridge timeout=30 callerId action> to the client and the forwarding number', () => {
+    const xml = planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, null, openNow, up), { from: '+1', to: '+16175550123' }, targets)
+    const dial = parse(xml).Dial
+    expect(dial).toMatchObject({ answerOnBridge: 'true', timeout: '30', callerId: '+16175550123', action: 'https://phone.example.com/api/voice/dial-status' })
+    expect(dial.Client).toMatchObject({ '#text': 'ada-123', statusCallback: 'https://phone.example.com/api/voice/status', statusCallbackEvent: 'initiated ringing answered completed' })
+    expect(dial.Number['#text']).toBe('+14155550100')
+    const noForward = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: { ...user, forwardingNumber: null } }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)).Dial
+    expect(noForward.Number).toBeUndefined()
+  })
+
+  it('queue: <Enqueue> with the wait URL; the wait TwiML says the position and plays hold music', () => {
+    const enqueue = parse(planTwiml(decideInboundRoute(number({ routeKind: 'QUEUE', routeQueue: { id: 'q1', name: 'Support' } }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)).Enqueue
+    expect(enqueue).toMatchObject({ '#text': 'Support', waitUrl: 'https://phone.example.com/api/voice/queue-wait', action: 'https://phone.example.com/api/voice/dial-status' })
+    const wait = parse(queueWaitTwiml(3, targets.holdMusicUrl))
+    expect(wait.Say['#text']).toBe('You are number 3 in line. Thank you for waiting.')
+    expect(wait.Play).toBe(targets.holdMusicUrl)
+  })
+
+  it('voicemail: greeting, <Record> 120 s with beep and transcription, both callbacks', () => {
+    const response = parse(planTwiml(decideInboundRoute(number(), org, main, fridayEvening, up), { from: '+1', to: '+2' }, targets))
+    expect(response.Say[0]['#text']).toBe(DEFAULT_VOICEMAIL_GREETING)
+    expect(response.Record).toMatchObject({
+      maxLength: '120', playBeep: 'true', transcribe: 'true',
+      action: 'https://phone.example.com/api/voice/recording-complete',
+      recordingStatusCallback: 'https://phone.example.com/api/voice/recording-complete',
+      transcribeCallback: 'https://phone.example.com/api/voice/transcription-complete',
+    })
+    expect(response.Hangup).toBe('')
+  })
+
+  it('message and unknown number: speak and hang up', () => {
+    const message = parse(planTwiml({ kind: 'message', reason: '', message: 'Closed today.' }, { from: '+1', to: '+2' }, targets))
+    expect(message.Say['#text']).toBe('Closed today.')
+    expect(message.Hangup).toBe('')
+    const unknown = parse(planTwiml({ kind: 'unknown-number', reason: '' }, { from: '+1', to: '+2' }, targets))
+    expect(unknown.Say['#text']).toMatch(/not in service/)
+  })
+})

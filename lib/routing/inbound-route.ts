@@ -1,0 +1,114 @@
+import { describeStatus, scheduleStatus, type Schedule } from './business-hours'
+
+// Where an inbound call goes, as a plain plan (style.md §3): the number's route during business
+// hours, its after-hours mode outside them (or when the person dialled is busy or does not answer,
+// or the AI's media server is down), and a polite message for a number we no longer serve.
+// The TwiML builder (inbound-twiml.ts) turns a plan into XML; nothing here does I/O.
+
+export interface RoutingNumber {
+  id: string
+  e164: string
+  routeKind: 'AI' | 'USER' | 'QUEUE'
+  routeUser: { id: string; name: string; softphoneIdentity: string; forwardingNumber: string | null } | null
+  routeQueue: { id: string; name: string } | null
+  greeting: string | null
+  voice: string | null
+  afterHoursMode: 'VOICEMAIL' | 'MESSAGE' | 'AI'
+  afterHoursMessage: string | null
+}
+
+export interface RoutingOrganization {
+  id: string
+  name: string
+  defaultGreeting: string
+  defaultVoice: string
+  aiInstructions: string
+  recordCalls: boolean
+  recordingDisclosure: string
+}
+
+export interface RoutingConditions {
+  /** The media server answered its readiness check recently. */
+  aiAvailable: boolean
+}
+
+export type AiPlan = { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; disclosure: string | null }
+export type InboundPlan =
+  | AiPlan
+  | { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string }
+  | { kind: 'queue'; reason: string; queueId: string; queueName: string }
+  | { kind: 'voicemail'; reason: string; greeting: string }
+  | { kind: 'message'; reason: string; message: string }
+  | { kind: 'unknown-number'; reason: string }
+
+export const DEFAULT_VOICEMAIL_GREETING = 'Sorry we missed your call. Please leave a message after the beep.'
+export const DEFAULT_CLOSED_MESSAGE = 'Thank you for calling. We are closed right now. Please call again during our business hours. Goodbye.'
+export const UNKNOWN_NUMBER_MESSAGE = 'Sorry, the number you have called is not in service. Please check the number and try again. Goodbye.'
+
+export function decideInboundRoute(number: RoutingNumber | null, org: RoutingOrganization | null, schedule: Schedule | null, now: Date, conditions: RoutingConditions): InboundPlan {
+  if (!number || !org) return { kind: 'unknown-number', reason: 'number not in service' }
+  if (schedule) {
+    const status = scheduleStatus(schedule, now)
+    if (!status.open) return afterHoursPlan(number, org, `after hours: schedule ${schedule.name}, ${describeStatus(schedule, status, now)}`, conditions)
+  }
+  const hours = schedule ? `schedule ${schedule.name} open` : 'no business hours set'
+  switch (number.routeKind) {
+    case 'AI':
+      if (!conditions.aiAvailable) return afterHoursPlan(number, org, `${hours}; AI receptionist unavailable (media server not ready)`, { aiAvailable: false })
+      return aiPlan(number, org, `${hours}; routed to the AI receptionist`)
+    case 'USER':
+      if (!number.routeUser) return afterHoursPlan(number, org, `${hours}; the number's user no longer exists`, conditions)
+      return {
+        kind: 'user',
+        reason: `${hours}; ringing ${number.routeUser.name}`,
+        userId: number.routeUser.id,
+        clientIdentity: number.routeUser.softphoneIdentity,
+        forwardingNumber: number.routeUser.forwardingNumber,
+        callerId: number.e164,
+      }
+    case 'QUEUE':
+      if (!number.routeQueue) return afterHoursPlan(number, org, `${hours}; the number's queue no longer exists`, conditions)
+      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name }
+  }
+}
+
+/** What follows a <Dial> to a person: nothing after a conversation, the after-hours mode otherwise. */
+export function decideAfterDial(number: RoutingNumber | null, org: RoutingOrganization | null, dialCallStatus: string, conditions: RoutingConditions): InboundPlan | null {
+  if (dialCallStatus === 'completed' || dialCallStatus === 'answered') return null
+  if (!number || !org) return { kind: 'unknown-number', reason: 'number not in service' }
+  const why = dialCallStatus === 'busy' ? 'busy' : dialCallStatus === 'no-answer' ? 'no answer' : dialCallStatus
+  return afterHoursPlan(number, org, `${number.routeUser?.name ?? 'the user'}: ${why}`, conditions)
+}
+
+export function afterHoursPlan(number: RoutingNumber, org: RoutingOrganization, reason: string, conditions: RoutingConditions): InboundPlan {
+  switch (number.afterHoursMode) {
+    case 'MESSAGE':
+      return { kind: 'message', reason: `${reason} → message`, message: number.afterHoursMessage || DEFAULT_CLOSED_MESSAGE }
+    case 'AI':
+      if (conditions.aiAvailable) return aiPlan(number, org, `${reason} → AI receptionist`)
+      return voicemailPlan(number, `${reason} → voicemail (AI receptionist unavailable)`)
+    case 'VOICEMAIL':
+      return voicemailPlan(number, `${reason} → voicemail`)
+  }
+}
+
+export function voicemailPlan(number: Pick<RoutingNumber, 'afterHoursMessage'>, reason: string): InboundPlan {
+  return { kind: 'voicemail', reason, greeting: number.afterHoursMessage || DEFAULT_VOICEMAIL_GREETING }
+}
+
+function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
+  return {
+    kind: 'ai',
+    reason,
+    greeting: number.greeting || org.defaultGreeting,
+    voice: number.voice || org.defaultVoice,
+    instructions: org.aiInstructions,
+    disclosure: org.recordCalls ? org.recordingDisclosure : null,
+  }
+}
+
+/** The call log's handler for a plan. */
+export function handlerOf(plan: InboundPlan): 'AI' | 'AGENT' | 'QUEUE' | 'VOICEMAIL' | 'MESSAGE' | null {
+  const handlers = { ai: 'AI', user: 'AGENT', queue: 'QUEUE', voicemail: 'VOICEMAIL', message: 'MESSAGE', 'unknown-number': null } as const
+  return handlers[plan.kind]
+}
