@@ -3,11 +3,10 @@
  * Voicemail pages render for a new organization.
  */
 import { expect, test } from '@playwright/test'
-import { signUp, uniqueEmail } from './helpers'
+import { signUpVerified, uniqueEmail } from './helpers'
 
 test('business hours: create a schedule with a holiday, see open/closed, edit and delete it', async ({ page }) => {
-  await signUp(page, { organizationName: `Hours ${Date.now()}`, name: 'Hana Hours', email: uniqueEmail('hours') })
-  await expect(page).toHaveURL(/\/dashboard/)
+  await signUpVerified(page, { organizationName: `Hours ${Date.now()}`, name: 'Hana Hours', email: uniqueEmail('hours') })
   await page.goto('/settings')
   await page.getByRole('button', { name: 'New schedule' }).click()
   const form = page.getByRole('form', { name: 'Schedule' })

@@ -4,12 +4,11 @@
  */
 import { expect, test } from '@playwright/test'
 import { e2eStack } from '../playwright.config'
-import { buySandboxNumber, placeSandboxCall, sandboxTenant, signUp, uniqueEmail } from './helpers'
+import { buySandboxNumber, placeSandboxCall, sandboxTenant, signUpVerified, uniqueEmail } from './helpers'
 
 test('a sandbox call shows in the call log with its timeline', async ({ page }) => {
   const organizationName = `Call Log ${Date.now()}`
-  await signUp(page, { organizationName, name: 'Cleo Caller', email: uniqueEmail('calllog') })
-  await expect(page).toHaveURL(/\/dashboard/)
+  await signUpVerified(page, { organizationName, name: 'Cleo Caller', email: uniqueEmail('calllog') })
   const { organization } = await (await page.request.get('/api/organization')).json()
 
   const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organization.id)

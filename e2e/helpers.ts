@@ -1,3 +1,4 @@
+import twilio from 'twilio'
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { e2eStack } from '../playwright.config'
@@ -166,3 +167,23 @@ export async function placeSandboxCall(sandboxUrl: string, from: string, to: str
     .toBe('completed')
   return sid
 }
+
+/** A call with a voicemail, made by signed webhooks exactly as Twilio would send them to the organization's subaccount. */
+export async function callWithVoicemail(baseURL: string, organizationId: string, transcript: string) {
+  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationId)
+  const callSid = `CA${randomHex(32)}`
+  const base = { AccountSid: tenant.accountSid, CallSid: callSid, From: '+14155550199', To: '+16175550100', Direction: 'inbound' }
+  const send = async (path: string, params: Record<string, string>) => {
+    const url = `${baseURL}${path}`
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(tenant.authToken, url, params) }, body: new URLSearchParams(params) })
+    expect(response.status, path).toBe(200)
+  }
+  const recordingSid = `RE${randomHex(32)}`
+  await send('/api/voice/incoming', { ...base, CallStatus: 'ringing' })
+  await send('/api/voice/recording-complete', { AccountSid: tenant.accountSid, CallSid: callSid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '9', RecordingUrl: 'https://api.twilio.com/r' })
+  await send('/api/voice/transcription-complete', { ...base, RecordingSid: recordingSid, TranscriptionStatus: 'completed', TranscriptionText: transcript })
+  await send('/api/voice/status', { ...base, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '0' })
+  return callSid
+}
+
+const randomHex = (length: number) => [...crypto.getRandomValues(new Uint8Array(length / 2))].map((byte) => byte.toString(16).padStart(2, '0')).join('')

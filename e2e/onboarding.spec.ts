@@ -86,6 +86,8 @@ test('a forgotten password is reset through the mailed link, once, and older ses
   await signIn(otherPage, email)
   await expect(otherPage).toHaveURL(/\/dashboard$/)
   await page.getByRole('button', { name: 'Sign out' }).click()
+  // Signing out navigates by itself; a navigation started before it lands is aborted.
+  await expect(page).toHaveURL(/\/login/)
 
   await page.goto('/login')
   await page.getByRole('link', { name: 'Forgot your password?' }).click()

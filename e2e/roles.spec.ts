@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
 import { e2eStack } from '../playwright.config'
-import { createVerifiedOrganization, inviteAndAccept, signedInContext, uniqueEmail, type CaughtMail } from './helpers'
+import { callWithVoicemail, createVerifiedOrganization, inviteAndAccept, signedInContext, uniqueEmail, type CaughtMail } from './helpers'
 import { signedInApiRoutes } from './routes'
 
 interface Org {
@@ -9,13 +9,16 @@ interface Org {
   invitationId: string
   numberId: string
   queueId: string
+  scheduleId: string
+  callId: string
+  voicemailId: string
   /** A number still for sale, for the purchase attempt. */
   availableNumber: string
 }
 
 type Rule =
   // Any member may call it; the agent must not be refused.
-  | { access: 'member'; path: (org: Org) => string }
+  | { access: 'member'; path: (org: Org) => string; body?: (org: Org) => unknown }
   // OWNER and ADMIN only: the agent gets 403 and nothing changes.
   | { access: 'manager'; path: (org: Org) => string; body?: (org: Org) => unknown }
 
@@ -39,13 +42,26 @@ const RULES: Record<string, Rule> = {
   'POST /api/queues': { access: 'manager', path: () => '/api/queues', body: (org) => ({ name: 'Agent queue', memberUserIds: [org.agentId] }) },
   'PATCH /api/queues/[id]': { access: 'manager', path: (org) => `/api/queues/${org.queueId}`, body: () => ({ name: 'Renamed by agent' }) },
   'DELETE /api/queues/[id]': { access: 'manager', path: (org) => `/api/queues/${org.queueId}` },
+  'GET /api/business-hours': { access: 'member', path: () => '/api/business-hours' },
+  'POST /api/business-hours': { access: 'manager', path: () => '/api/business-hours', body: () => ({ ...SCHEDULE, name: 'Agent hours' }) },
+  'GET /api/business-hours/[id]': { access: 'member', path: (org) => `/api/business-hours/${org.scheduleId}` },
+  'PUT /api/business-hours/[id]': { access: 'manager', path: (org) => `/api/business-hours/${org.scheduleId}`, body: () => ({ ...SCHEDULE, name: 'Renamed by agent' }) },
+  'DELETE /api/business-hours/[id]': { access: 'manager', path: (org) => `/api/business-hours/${org.scheduleId}` },
+  'GET /api/calls': { access: 'member', path: () => '/api/calls' },
+  'GET /api/calls/[id]': { access: 'member', path: (org) => `/api/calls/${org.callId}` },
+  'GET /api/voicemails': { access: 'member', path: () => '/api/voicemails' },
+  // Whoever listens to a voicemail may mark it listened.
+  'PATCH /api/voicemails/[id]': { access: 'member', path: (org) => `/api/voicemails/${org.voicemailId}`, body: () => ({ listened: true }) },
+  'GET /api/usage': { access: 'member', path: () => '/api/usage?from=2026-01-01&to=2026-12-31' },
 }
+
+const SCHEDULE = { name: 'Front desk hours', timeZone: 'America/New_York', intervals: [{ dayOfWeek: 1, startMinute: 540, endMinute: 1020 }], exceptions: [] }
 
 /** Everything an owner/admin route could change, as the owner sees it. */
 async function snapshot(asOwner: APIRequestContext) {
   const get = async (path: string) => (await asOwner.get(path)).json()
-  const [team, numbers, queues, organization] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization')])
-  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus }
+  const [team, numbers, queues, organization, schedules] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours')])
+  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules }
 }
 
 async function teamSnapshot(team: { members: { id: string; role: string }[]; invitations: { id: string }[] }) {
@@ -76,12 +92,21 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
   expect(bought.status()).toBe(201)
   const queue = await asOwner.post('/api/queues', { data: { name: 'Front desk', memberUserIds: [agentId] } })
   expect(queue.status()).toBe(201)
+  const schedule = await asOwner.post('/api/business-hours', { data: SCHEDULE })
+  expect(schedule.status()).toBe(201)
+  const organizationId = (await (await asOwner.get('/api/organization')).json()).organization.id
+  const callSid = await callWithVoicemail(baseURL!, organizationId, 'Please call the front desk back')
+  const callId = (await (await asOwner.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === callSid).id
+  const voicemailId = (await (await asOwner.get('/api/voicemails')).json()).voicemails[0].id
   const org: Org = {
     agentId,
     targetId: members.find((member) => member.email === targetEmail)!.id,
     invitationId: (await pending.json()).invitation.id,
     numberId: (await bought.json()).number.id,
     queueId: (await queue.json()).queue.id,
+    scheduleId: (await schedule.json()).schedule.id,
+    callId,
+    voicemailId,
     availableNumber: forAgent.phoneNumber,
   }
 
@@ -95,7 +120,7 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
     const method = name.split(' ')[0]!
     const before = await snapshot(asOwner)
     const mailBefore = await newestMailId()
-    const response = await asAgent.fetch(rule.path(org), { method, data: rule.access === 'manager' ? rule.body?.(org) : undefined })
+    const response = await asAgent.fetch(rule.path(org), { method, data: rule.body?.(org) })
     if (rule.access === 'member') {
       expect(response.status(), name).toBeLessThan(300)
       continue

@@ -1,7 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test'
-import twilio from 'twilio'
-import { e2eStack } from '../playwright.config'
-import { createVerifiedOrganization, inviteAndAccept, sandboxTenant, signedInContext, uniqueEmail } from './helpers'
+import { callWithVoicemail, createVerifiedOrganization, inviteAndAccept, signedInContext, uniqueEmail } from './helpers'
 import { signedInApiRoutes } from './routes'
 
 interface Probe {
@@ -65,26 +63,6 @@ const PROBES: Probe[] = [
   { method: 'DELETE', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}` },
 ]
 
-/** B's call with a voicemail, made by signed webhooks exactly as Twilio would send them to B's subaccount. */
-async function callWithVoicemail(baseURL: string, organizationId: string) {
-  const tenant = await sandboxTenant(e2eStack.SANDBOX_URL, organizationId)
-  const callSid = `CA${randomHex(32)}`
-  const base = { AccountSid: tenant.accountSid, CallSid: callSid, From: '+14155550199', To: '+16175550100', Direction: 'inbound' }
-  const send = async (path: string, params: Record<string, string>) => {
-    const url = `${baseURL}${path}`
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(tenant.authToken, url, params) }, body: new URLSearchParams(params) })
-    expect(response.status, path).toBe(200)
-  }
-  const recordingSid = `RE${randomHex(32)}`
-  await send('/api/voice/incoming', { ...base, CallStatus: 'ringing' })
-  await send('/api/voice/recording-complete', { AccountSid: tenant.accountSid, CallSid: callSid, RecordingSid: recordingSid, RecordingStatus: 'completed', RecordingDuration: '9', RecordingUrl: 'https://api.twilio.com/r' })
-  await send('/api/voice/transcription-complete', { ...base, RecordingSid: recordingSid, TranscriptionStatus: 'completed', TranscriptionText: B_TRANSCRIPT })
-  await send('/api/voice/status', { ...base, CallStatus: 'completed', CallDuration: '30', SequenceNumber: '0' })
-  return callSid
-}
-
-const randomHex = (length: number) => [...crypto.getRandomValues(new Uint8Array(length / 2))].map((byte) => byte.toString(16).padStart(2, '0')).join('')
-
 /** Provisioning runs as a job after sign-up; numbers can be bought once it is done. */
 async function waitUntilReady(context: APIRequestContext) {
   await expect
@@ -113,7 +91,7 @@ test('every signed-in API route refuses organization B’s records to a member o
   const schedule = await asB.post('/api/business-hours', { data: B_SCHEDULE })
   expect(schedule.status()).toBe(201)
   const organizationIdOfB = (await (await asB.get('/api/organization')).json()).organization.id
-  const bCallSid = await callWithVoicemail(baseURL!, organizationIdOfB)
+  const bCallSid = await callWithVoicemail(baseURL!, organizationIdOfB, B_TRANSCRIPT)
   const bCall = (await (await asB.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === bCallSid)
   const bVoicemail = (await (await asB.get('/api/voicemails')).json()).voicemails[0]
   expect(bVoicemail.transcription).toBe(B_TRANSCRIPT)
