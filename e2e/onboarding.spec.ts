@@ -91,6 +91,8 @@ test('a forgotten password is reset through the mailed link, once, and older ses
 
   await page.goto('/login')
   await page.getByRole('link', { name: 'Forgot your password?' }).click()
+  // The sign-in page has an Email field too: fill only once the reset page has replaced it.
+  await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible()
   await page.getByLabel('Email').fill(email)
   await page.getByRole('button', { name: 'Send reset link' }).click()
   await expect(page.getByRole('status')).toContainText(`we sent an email to ${email}`)
