@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises'
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import { config } from '@/lib/config/env'
 
 // Recordings storage: the real AWS SDK in both modes; in sandbox mode only the endpoint (the local
 // S3, sandbox/s3/) and its development credentials differ. Objects are always written with
@@ -121,11 +120,3 @@ export function createObjectStore(config: ObjectStoreConfig) {
 }
 
 export type ObjectStore = ReturnType<typeof createObjectStore>
-
-let recordings: ObjectStore | undefined
-
-/** The store recordings go to: S3 itself when S3_BUCKET is set, else the sandbox's local S3. */
-export function recordingsStore(): ObjectStore {
-  recordings ??= createObjectStore(config().s3)
-  return recordings
-}
