@@ -30,11 +30,15 @@ import { startStreamApp } from '../media-server/testing/stream-app'
 import { BenchChild, pinToCpu } from './child-process'
 import { startLightRealtime } from './capacity-realtime'
 import { TwilioCrowd, type AudioLedger } from './capacity-twilio'
+import { startFloorBridge } from './floor-bridge'
 import { startPlainBridge } from './plain-bridge'
 import { formatTable } from './table'
 
-/** `plain`, `media-server` (its defaults), or `media-server@N`: N caller frames per append (a lever, measured). */
-export type ServerKind = 'plain' | 'media-server' | `media-server@${number}`
+/**
+ * `plain`, `media-server` (its defaults), `media-server@N` (N caller frames per append, a lever),
+ * or `floor`: the wire cost alone of the media server's messages (floor-bridge.ts).
+ */
+export type ServerKind = 'plain' | 'floor' | 'media-server' | `media-server@${number}`
 
 /**
  * The inbound bound both servers must meet: 100 ms at p99 from Twilio's send to the Realtime
@@ -88,8 +92,9 @@ async function serveUnderTest(kind: ServerKind): Promise<void> {
     switch (message.type) {
       case 'init': {
         const realtimeUrl = message.baseURL!
-        if (kind === 'plain') {
-          server = await startPlainBridge({ realtimeUrl: `${realtimeUrl.replace(/^https/, 'wss')}/realtime`, apiKey: TEST_API_KEY, ca: message.caPem! })
+        if (kind === 'plain' || kind === 'floor') {
+          const start = kind === 'plain' ? startPlainBridge : startFloorBridge
+          server = await start({ realtimeUrl: `${realtimeUrl.replace(/^https/, 'wss')}/realtime`, apiKey: TEST_API_KEY, ca: message.caPem! })
         } else {
           const log = createLogger((line) => {
             if (line.includes('"level":"warn"') || line.includes('"level":"error"')) process.stderr.write(`${line}\n`)
@@ -143,7 +148,7 @@ export async function runCapacityBench(options: CapacityOptions = {}): Promise<C
   const levels = options.levels ?? [50, 100, 150, 200, 250, 300, 350, 400]
   const windowMs = (options.windowSeconds ?? 8) * 1000
   const rounds = options.rounds ?? 2
-  const kinds = options.servers ?? ['media-server', 'plain']
+  const kinds = options.servers ?? ['media-server', 'plain', 'floor']
   const pinned = os.availableParallelism() >= 2 && pinToCpu(process.pid, 0)
   const script = fileURLToPath(import.meta.url)
   const children = new Map(kinds.map((kind) => [kind, new BenchChild(script, { BENCH_CAPACITY_ROLE: kind }, { cpu: pinned ? 1 : undefined, profileAs: kind })]))
