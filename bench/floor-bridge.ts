@@ -8,18 +8,12 @@
  * It is not a product: it measures what `ws` and TLS alone cost at these message counts, so the
  * bench can say how far any Node.js bridge with this batching could get beside the plain one.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
-import WebSocket, { WebSocketServer } from 'ws'
+import type { Socket } from 'node:net'
+import WebSocket from 'ws'
+import { closeRealtime, serveBaseline, type BaselineBridge, type BaselineOptions } from './bridge-server'
 
 const FRAMES_PER_APPEND = 3
 const FRAME_BYTES = 160
-
-export interface FloorBridge {
-  streamUrl: string
-  activeCalls(): number
-  close(): Promise<void>
-}
 
 /** A string field of compact JSON found by position; undefined when absent. */
 function field(text: string, key: string): string | undefined {
@@ -29,13 +23,8 @@ function field(text: string, key: string): string | undefined {
   return text.slice(start, text.indexOf('"', start))
 }
 
-export async function startFloorBridge(options: { realtimeUrl: string; apiKey: string; ca: string }): Promise<FloorBridge> {
-  const server = createServer()
-  const wss = new WebSocketServer({ server, perMessageDeflate: false })
-  let active = 0
-
-  wss.on('connection', (connection, request) => {
-    active++
+export function startFloorBridge(options: BaselineOptions): Promise<BaselineBridge> {
+  return serveBaseline((connection, request) => {
     const transport = request.socket as Socket
     let streamSid = ''
     let assistantItem: string | undefined
@@ -77,21 +66,6 @@ export async function startFloorBridge(options: { realtimeUrl: string; apiKey: s
         streamSid = field(text, '"streamSid":"') ?? ''
       }
     })
-    connection.on('close', () => {
-      active--
-      if (openAiWs.readyState === WebSocket.OPEN) openAiWs.close()
-      else openAiWs.terminate()
-    })
-  })
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  return {
-    streamUrl: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/media-stream`,
-    activeCalls: () => active,
-    close: async () => {
-      for (const client of wss.clients) client.terminate()
-      wss.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
-  }
+    connection.on('close', () => closeRealtime(openAiWs))
+  }, { perMessageDeflate: false })
 }

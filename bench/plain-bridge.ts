@@ -6,26 +6,14 @@
  * the inbound media clock (latest media timestamp − the one when the answer's first delta
  * came) and Twilio's buffer cleared. No pacing, no validation, no authentication, no retry.
  *
- * Served by a bare `ws` server (the sample uses fastify over the same `ws`), so the baseline
+ * Served by a bare `ws` server (bridge-server.ts) (the sample uses fastify over the same `ws`), so the baseline
  * pays for nothing the sample does not.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import WebSocket, { WebSocketServer } from 'ws'
+import WebSocket from 'ws'
+import { closeRealtime, serveBaseline, type BaselineBridge, type BaselineOptions } from './bridge-server'
 
-export interface PlainBridge {
-  streamUrl: string
-  activeCalls(): number
-  close(): Promise<void>
-}
-
-export async function startPlainBridge(options: { realtimeUrl: string; apiKey: string; ca: string }): Promise<PlainBridge> {
-  const server = createServer()
-  const wss = new WebSocketServer({ server })
-  let active = 0
-
-  wss.on('connection', (connection) => {
-    active++
+export function startPlainBridge(options: BaselineOptions): Promise<BaselineBridge> {
+  return serveBaseline((connection) => {
     let streamSid: string | null = null
     let latestMediaTimestamp = 0
     let lastAssistantItem: string | null = null
@@ -98,21 +86,6 @@ export async function startPlainBridge(options: { realtimeUrl: string; apiKey: s
           break
       }
     })
-    connection.on('close', () => {
-      active--
-      if (openAiWs.readyState === WebSocket.OPEN) openAiWs.close()
-      else openAiWs.terminate()
-    })
+    connection.on('close', () => closeRealtime(openAiWs))
   })
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  return {
-    streamUrl: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/media-stream`,
-    activeCalls: () => active,
-    close: async () => {
-      for (const client of wss.clients) client.terminate()
-      wss.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
-  }
 }
