@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws'
 import type { StreamSession, StreamTokenClaim } from '../lib/telephony/stream-token'
 import { createAudioPath, type AudioPath } from './audio-path'
 import { CallerAudioBatch, DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
+import { ConversationMemory } from './conversation-memory'
 import type { Logger } from './log'
 import type { Pacer } from './pacer'
 import { Playback } from './playback'
@@ -57,10 +58,36 @@ export interface BridgeOptions {
   chunkMs?: number
   /** Caller frames per `input_audio_buffer.append` (caller-audio.ts has the default). */
   framesPerAppend?: number
+  /** When a Twilio stream counts as stuck (defaults in DEFAULT_WATCHDOG). */
+  watchdog?: Partial<Watchdog>
   probe?: BridgeProbe
 }
 
+/**
+ * A Twilio stream that stops without closing is not left to run silent. Twilio sends a caller
+ * frame every 20 ms for the whole call and echoes each mark as its audio plays, so either going
+ * quiet for seconds means its side is stuck (or backed up) and the call is handed back to the
+ * app, which moves it to voicemail by REST.
+ */
+export interface Watchdog {
+  /** How often the call is checked. */
+  intervalMs: number
+  /** No message at all from Twilio for this long. */
+  twilioSilentMs: number
+  /** Audio sent this long ago still unconfirmed by its mark (the lead is 400 ms). */
+  unplayedMs: number
+  /** Bytes queued in our socket towards Twilio that it is not reading. */
+  maxBufferedBytes: number
+}
+
+export const DEFAULT_WATCHDOG: Watchdog = { intervalMs: 1000, twilioSilentMs: 5000, unplayedMs: 5000, maxBufferedBytes: 256 * 1024 }
+
 export const DEFAULT_RETRY_DELAYS_MS = [250, 750, 1500]
+/** A failed response is asked for again this many times in a row before the call is handed back. */
+export const RESPONSE_RETRIES = 2
+/** Caller audio kept while the first Realtime session is being set up (the caller may speak first). */
+const EARLY_AUDIO_FRAMES = 100
+const MULAW_BYTES_PER_MS = 8
 const HOLD_ITEM = 'hold'
 /** RFC 6455 §7.4.1: 1008, the message violates policy (an unauthenticated stream). */
 const POLICY_VIOLATION = 1008
@@ -90,8 +117,20 @@ export class CallBridge {
   private playback?: Playback
   private realtime?: RealtimeSession
   private ready = false
+  private everReady = false
   private greeted = false
+  /** The greeting was asked for and has not yet been heard in full. */
+  private greetingPending = false
   private failures = 0
+  private responseFailures = 0
+  /** Responses that produced audio (an incomplete one with audio was at least partly heard). */
+  private readonly audibleResponses = new Set<string>()
+  /** Caller audio (Twilio's base64 μ-law) that arrived before the first session was ready. */
+  private earlyAudio: string[] = []
+  /** The conversation so far, for a session that replaces a lost or expired one. */
+  private readonly memory = new ConversationMemory()
+  private lastTwilioMessageMs = 0
+  private watchdogTimer?: NodeJS.Timeout
   private activeResponseId?: string
   private cancelledResponseId?: string
   private timer?: NodeJS.Timeout
@@ -118,6 +157,7 @@ export class CallBridge {
     if (this.finished) return
     this.finished = true
     clearTimeout(this.timer)
+    clearInterval(this.watchdogTimer)
     this.playback?.stop()
     this.realtime?.close()
     this.realtime = undefined
@@ -128,6 +168,7 @@ export class CallBridge {
 
   private receive(text: string): void {
     const receivedAtMs = this.options.probe ? performance.now() : 0
+    this.lastTwilioMessageMs = this.options.pacer.now()
     // The hot path, 50 frames and 10 mark echoes a second per call: the one field we need,
     // without building the message.
     if (this.persona) {
@@ -149,7 +190,7 @@ export class CallBridge {
       case 'stop':
         return this.end('twilio sent stop')
       case 'dtmf':
-        return this.log.info('dtmf', { digit: message.dtmf.digit })
+        return this.keypad(message.dtmf.digit)
       case 'connected':
         return
     }
@@ -221,7 +262,31 @@ export class CallBridge {
       },
     )
     this.log.info('stream accepted', { audioFormat: session.audioFormat, voice: session.voice })
+    this.watch()
     this.connect()
+  }
+
+  private watch(): void {
+    const limits = { ...DEFAULT_WATCHDOG, ...this.options.watchdog }
+    this.lastTwilioMessageMs = this.options.pacer.now()
+    this.watchdogTimer = setInterval(() => {
+      const now = this.options.pacer.now()
+      if (now - this.lastTwilioMessageMs > limits.twilioSilentMs) return this.handBack(`twilio sent nothing for ${limits.twilioSilentMs} ms`)
+      if (this.playback!.unconfirmedForMs(now) > limits.unplayedMs) return this.handBack(`twilio has not played audio sent ${limits.unplayedMs} ms ago`)
+      if (this.socket.bufferedAmount > limits.maxBufferedBytes) return this.handBack(`twilio is not reading its socket (${this.socket.bufferedAmount} bytes queued)`)
+    }, limits.intervalMs)
+    this.watchdogTimer.unref()
+  }
+
+  /**
+   * A keypad digit reaches the model as text, so "press 1 for…" works with the receptionist. A
+   * key interrupts the assistant as speech would (as a digit barges in on a <Gather> prompt).
+   */
+  private keypad(digit: string): void {
+    this.log.info('dtmf', { digit })
+    if (!this.ready || !this.realtime) return
+    this.bargeIn()
+    this.realtime.note(`The caller pressed ${digit} on the keypad.`)
   }
 
   private refuse(reason: string, claimedCallSid?: string): void {
@@ -232,15 +297,40 @@ export class CallBridge {
   }
 
   private callerAudio(payload: string, receivedAtMs: number): void {
-    if (!this.persona) return
+    if (!this.persona && !this.admitting) return
     this.stats.framesIn++
-    if (!this.ready || !this.realtime) {
-      this.stats.framesDropped++
-      return
-    }
-    this.callerBatch!.add(this.audio!.toRealtime(payload))
-    this.stats.framesForwarded++
+    if (!this.ready || !this.realtime) return this.holdBack(payload)
+    this.forward(this.audio!.toRealtime(payload))
     this.options.probe?.inbound(payload, receivedAtMs)
+  }
+
+  /**
+   * Until the first session is ready (the app confirming the stream, the Realtime API
+   * connecting) the caller may already be speaking: the latest 2 s are kept, as Twilio sent
+   * them, and sent once it is. During a reconnection the caller hears the hold chime instead.
+   */
+  private holdBack(payload: string): void {
+    if (this.everReady) {
+      this.stats.framesDropped++
+    } else if (this.earlyAudio.push(payload) > EARLY_AUDIO_FRAMES) {
+      this.earlyAudio.shift()
+      this.stats.framesDropped++
+    }
+  }
+
+  private forward(frame: string): void {
+    this.callerBatch!.add(frame)
+    this.stats.framesForwarded++
+  }
+
+  /** Asks again (the greeting, if that is what failed), a bounded number of times. */
+  private responseFailed(reason: string): void {
+    this.responseFailures++
+    if (this.responseFailures > RESPONSE_RETRIES) return this.handBack(`${this.responseFailures} responses failed in a row, the last ${reason}`)
+    this.log.warn('realtime response failed; asking again', { reason, attempt: this.responseFailures, of: RESPONSE_RETRIES })
+    const persona = this.persona!
+    if (this.greetingPending) this.realtime?.greet(persona.greeting, persona.instructions)
+    else this.realtime?.respond()
   }
 
   private connect(): void {
@@ -248,19 +338,40 @@ export class CallBridge {
     this.realtime = this.options.connectRealtime(persona, this.audio!, {
       ready: () => {
         this.ready = true
+        this.everReady = true
         this.failures = 0
         if (this.playback!.currentItemId === HOLD_ITEM) this.playback!.clear()
-        if (!this.greeted && persona.greeting) this.realtime?.greet(persona.greeting, persona.instructions)
+        if (!this.greeted && persona.greeting) {
+          this.realtime?.greet(persona.greeting, persona.instructions)
+          this.greetingPending = true
+        }
+        // A replacement session: the conversation goes on where it was.
+        else if (this.greeted) this.realtime?.restore(this.memory.turns())
         this.greeted = true
-        this.log.info('realtime session ready')
+        this.log.info('realtime session ready', { earlyFrames: this.earlyAudio.length })
+        for (const frame of this.earlyAudio) this.forward(this.audio!.toRealtime(frame))
+        this.earlyAudio = []
       },
       responseStarted: (responseId) => (this.activeResponseId = responseId),
-      responseDone: (responseId) => {
+      responseDone: (responseId, status, detail) => {
         if (this.activeResponseId === responseId) this.activeResponseId = undefined
+        const audible = this.audibleResponses.delete(responseId)
+        // A failed response, or an incomplete one that said nothing, would leave the caller in silence.
+        if (status === 'failed' || (status === 'incomplete' && !audible)) return this.responseFailed(`${status}${detail ? ` (${detail})` : ''}`)
+        if (status === 'completed') {
+          this.responseFailures = 0
+          this.greetingPending = false
+        }
       },
       audio: (responseId, itemId, delta) => {
-        if (responseId !== this.cancelledResponseId) this.playback!.enqueue(itemId, this.audio!.toTwilio(delta))
+        if (responseId === this.cancelledResponseId) return
+        this.audibleResponses.add(responseId)
+        const mulaw = this.audio!.toTwilio(delta)
+        this.memory.assistantAudio(itemId, mulaw.length / MULAW_BYTES_PER_MS)
+        this.playback!.enqueue(itemId, mulaw)
       },
+      itemAdded: (itemId, speaker) => this.memory.added(itemId, speaker),
+      transcript: (itemId, speaker, text) => this.memory.transcript(itemId, speaker, text),
       speechStarted: () => this.bargeIn(),
       // A response can finish on the server while our cancel is on its way: an expected race.
       apiError: (code, message) =>
@@ -283,7 +394,10 @@ export class CallBridge {
       this.cancelledResponseId = responseId
       this.activeResponseId = undefined
     }
-    if (cleared.itemId && cleared.itemId !== HOLD_ITEM) this.realtime?.truncate(cleared.itemId, cleared.playedMs)
+    if (cleared.itemId && cleared.itemId !== HOLD_ITEM) {
+      this.realtime?.truncate(cleared.itemId, cleared.playedMs)
+      this.memory.interrupted(cleared.itemId, cleared.playedMs)
+    }
     this.audio!.resetOutbound()
     if (responseId || cleared.itemId) {
       this.stats.bargeIns++
@@ -315,6 +429,7 @@ export class CallBridge {
   }
 
   private handBack(reason: string): void {
+    if (this.finished) return
     this.log.warn('handing the call back to the app', { reason })
     this.options.onHandBack({ callSid: this.callSid!, streamSid: this.streamSid!, reason })
     // Closing our end finishes <Connect><Stream>: Twilio goes on with the next TwiML verb.

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoBehavior, loadClip, type UserTurn } from '../sandbox/realtime/index'
-import { mulawDecode, mulawEncode } from './audio/index'
+import { mulawDecode } from './audio/index'
 import { callSession, startHarness, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, waitUntil, type Harness } from './testing/harness'
 import { DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
 import { DEFAULT_CHUNK_MS } from './playback'
+import { callerQuestion } from './testing/caller-speech'
 import { TwilioPeer } from './testing/twilio-peer'
-import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE } from './twilio-stream'
+import { FRAME_BYTES, FRAME_MS } from './twilio-stream'
 
 let harness: Harness
 
@@ -38,18 +39,6 @@ type Log = ReturnType<Harness['standIn']['sessions']>[number]
 const clientEvents = (log: Log, type: string) => log.events.filter((event) => event.direction === 'client' && event.type === type)
 const serverEvents = (log: Log, type: string) => log.events.filter((event) => event.direction === 'server' && event.type === type)
 const deltaBytes = (log: Log) => serverEvents(log, 'response.output_audio.delta').reduce((sum, event) => sum + Number(event.event.delta_bytes), 0)
-
-/** The caller's shipped question clip as 8 kHz μ-law frames, after `leadFrames` of silence. */
-function callerQuestion(leadFrames: number): (index: number) => Uint8Array {
-  const speech = mulawEncode(loadClip('caller-question').samples)
-  return (index) => {
-    const offset = (index - leadFrames) * FRAME_BYTES
-    if (offset < 0 || offset >= speech.length) return new Uint8Array(FRAME_BYTES).fill(MULAW_SILENCE)
-    const frame = new Uint8Array(FRAME_BYTES).fill(MULAW_SILENCE)
-    frame.set(speech.subarray(offset, offset + FRAME_BYTES))
-    return frame
-  }
-}
 
 describe('a call', () => {
   it('configures the session from the token and speaks the greeting first, in chunks each followed by a mark', async () => {

@@ -52,6 +52,7 @@ interface PendingMark {
   /** Milliseconds of the item played once this mark is echoed. */
   itemEndMs: number
   bytes: number
+  sentAtMs: number
 }
 
 export interface ClearedPlayback {
@@ -124,6 +125,15 @@ export class Playback {
   /** Nothing queued here and nothing unconfirmed at Twilio. */
   get isIdle(): boolean {
     return this.queuedBytes === 0 && this.pending.size === 0
+  }
+
+  /**
+   * How long ago the oldest audio Twilio has not confirmed was sent (0 when all is confirmed).
+   * Twilio plays in real time, so beyond the lead this means it stopped playing or reading.
+   */
+  unconfirmedForMs(nowMs = this.pacer.now()): number {
+    const oldest = this.pending.values().next().value
+    return oldest ? nowMs - oldest.sentAtMs : 0
   }
 
   get queuedMs(): number {
@@ -211,7 +221,7 @@ export class Playback {
     const itemEndBytes = (this.sentBytesOfItem.get(head.itemId) ?? 0) + chunk.length
     this.sentBytesOfItem.set(head.itemId, itemEndBytes)
     const name = String(++this.markSequence)
-    this.pending.set(name, { itemId: head.itemId, itemEndMs: Math.round(itemEndBytes / BYTES_PER_MS), bytes: chunk.length })
+    this.pending.set(name, { itemId: head.itemId, itemEndMs: Math.round(itemEndBytes / BYTES_PER_MS), bytes: chunk.length, sentAtMs: this.pacer.now() })
     this.unconfirmedBytes += chunk.length
     this.runSentBytes += chunk.length
     this.stats.chunksSent++

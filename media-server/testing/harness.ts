@@ -5,9 +5,10 @@
 import { randomBytes } from 'node:crypto'
 import { signStreamToken, type StreamSession } from '../../lib/telephony/stream-token'
 import { startRealtimeStandIn, type RealtimeStandIn, type RealtimeStandInOptions } from '../../sandbox/realtime/index'
+import type { StreamGate } from '../app-gate'
 import type { HandBack } from '../bridge'
 import { createLogger } from '../log'
-import { openAiConnector } from '../realtime-session'
+import { openAiConnector, type Liveness } from '../realtime-session'
 import { startMediaServer, type MediaServer, type MediaServerOptions } from '../server'
 import { TEST_ACCOUNT_SID } from './accounts'
 import { startStreamApp, type StreamApp } from './stream-app'
@@ -25,7 +26,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { standIn?: RealtimeStandInOptions; server?: Partial<Omit<MediaServerOptions, 'log' | 'connectRealtime'>>; quiet?: boolean } = {},
+  options: {
+    standIn?: RealtimeStandInOptions
+    server?: Partial<Omit<MediaServerOptions, 'log' | 'connectRealtime'>>
+    liveness?: Liveness
+    /** The app confirms each stream this much later (a slow app: the caller talks meanwhile). */
+    claimDelayMs?: number
+    quiet?: boolean
+  } = {},
 ): Promise<Harness> {
   const standIn = await startRealtimeStandIn({ port: 0, speechSource: 'builtin', apiKey: TEST_API_KEY, ...options.standIn })
   const logLines: string[] = []
@@ -40,8 +48,8 @@ export async function startHarness(
     port: 0,
     log,
     streamSecret: TEST_STREAM_SECRET,
-    gate: app.gate,
-    connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: standIn.baseURL, model: 'gpt-realtime', ca: () => standIn.caPem, sandbox: true }),
+    gate: options.claimDelayMs ? delayedClaims(app.gate, options.claimDelayMs) : app.gate,
+    connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: standIn.baseURL, model: 'gpt-realtime', ca: () => standIn.caPem, sandbox: true }, options.liveness),
     onHandBack: (handBack) => handBacks.push(handBack),
     ...options.server,
   })
@@ -57,6 +65,10 @@ export async function startHarness(
       await app.close()
     },
   }
+}
+
+function delayedClaims(gate: StreamGate, delayMs: number): StreamGate {
+  return { ...gate, claim: async (claim) => (await new Promise((resolve) => setTimeout(resolve, delayMs)), gate.claim(claim)) }
 }
 
 export function newCallSid(): string {

@@ -21,6 +21,8 @@ export interface TwilioPeerOptions {
   silent?: boolean
   /** The account auth token that signs the upgrade, as Twilio does; null sends no signature. */
   authToken?: string | null
+  /** false: audio sent to the call is never played, so no mark is echoed (a stuck Twilio). */
+  playsAudio?: boolean
 }
 
 /** Epoch milliseconds with sub-millisecond precision, comparable with Date.now() across processes. */
@@ -92,6 +94,16 @@ export class TwilioPeer {
     this.socket.terminate()
   }
 
+  /** Twilio's side stops while its socket stays open: no more frames, no playback, no mark echoes. */
+  freeze(): void {
+    clearTimeout(this.timer)
+  }
+
+  /** The caller presses a key (Twilio's `dtmf` message). */
+  pressDigit(digit: string): void {
+    this.send({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: this.nextSequence(), dtmf: { track: 'inbound_track', digit } })
+  }
+
   private begin(): void {
     this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' })
     this.send({
@@ -118,7 +130,7 @@ export class TwilioPeer {
       // The frame and the marks echoed this tick leave in one write, as a media server's would.
       this.raw?.cork()
       if (!this.options.silent) this.sendFrame(index)
-      this.play()
+      if (this.options.playsAudio !== false) this.play()
       this.raw?.uncork()
       this.schedule(index + 1)
     }, Math.max(0, this.startMs + (index + 1) * FRAME_MS - performance.now()))

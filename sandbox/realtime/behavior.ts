@@ -20,6 +20,8 @@ export interface SessionContext {
   closeSocket(code?: number, reason?: string): void
   /** Drops the TCP connection without a close frame, like a network failure. */
   dropSocket(): void
+  /** Goes silent with the connection open, like a hung server: nothing read or sent, pings unanswered. */
+  stopAnswering(): void
 }
 
 export interface ResponseContext extends SessionContext {

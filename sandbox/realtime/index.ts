@@ -34,6 +34,8 @@ export interface RealtimeStandInOptions {
   chunkMs?: number
   /** `builtin` never runs espeak-ng (default `auto`; see speech.ts). */
   speechSource?: SpeechSource
+  /** A session's maximum duration (default OpenAI's 60 minutes; tests shorten it). */
+  sessionLifetimeMs?: number
 }
 
 export interface RealtimeStandIn {
@@ -77,6 +79,7 @@ export async function startRealtimeStandIn(options: RealtimeStandInOptions = {})
         speedup: options.speedup ?? 4,
         chunkMs: options.chunkMs ?? 100,
         speechSource: options.speechSource ?? 'auto',
+        lifetimeMs: options.sessionLifetimeMs,
         log,
       })
       session.open()

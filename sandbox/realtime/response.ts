@@ -39,6 +39,12 @@ export interface ResponseHost {
   onFinished(run: ResponseRun): void
 }
 
+/** A generous tier's limits: the stand-in never throttles, but clients see the event as they would. */
+const RATE_LIMITS = [
+  { name: 'requests', limit: 5000, remaining: 4999, reset_seconds: 0.012 },
+  { name: 'tokens', limit: 800000, remaining: 795000, reset_seconds: 0.375 },
+]
+
 type Status = 'in_progress' | 'completed' | 'cancelled' | 'failed'
 type CloseItem = (status: 'completed' | 'incomplete') => void
 
@@ -63,6 +69,8 @@ export class ResponseRun {
 
   start(): void {
     this.host.send({ type: 'response.created', response: this.envelope('in_progress', null, null) })
+    // "Emitted at the beginning of a Response" (openai's RateLimitsUpdatedEvent), with tokens reserved for its output.
+    this.host.send({ type: 'rate_limits.updated', rate_limits: RATE_LIMITS })
   }
 
   async play(outputs: ResponseOutput[]): Promise<void> {

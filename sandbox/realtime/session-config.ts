@@ -52,9 +52,9 @@ export interface ConfigError {
 }
 
 /** GA sessions last at most 60 minutes; `expires_at` tells the client when it will be closed. */
-const SESSION_LIFETIME_S = 60 * 60
+export const SESSION_LIFETIME_MS = 60 * 60 * 1000
 
-export function defaultSession(model: string, nowMs: number): SessionConfig {
+export function defaultSession(model: string, nowMs: number, lifetimeMs = SESSION_LIFETIME_MS): SessionConfig {
   return {
     type: 'realtime',
     object: 'realtime.session',
@@ -69,7 +69,7 @@ export function defaultSession(model: string, nowMs: number): SessionConfig {
     truncation: 'auto',
     prompt: null,
     include: null,
-    expires_at: Math.floor(nowMs / 1000) + SESSION_LIFETIME_S,
+    expires_at: Math.floor((nowMs + lifetimeMs) / 1000),
     audio: {
       input: {
         format: { type: 'audio/pcm', rate: 24000 },
@@ -184,9 +184,25 @@ function mergeOutput(next: SessionConfig, output: unknown, context: UpdateContex
     next.audio.output.speed = speed
   }
   if (output.voice !== undefined && output.voice !== next.audio.output.voice) {
+    checkVoice(output.voice)
     if (context.voiceLocked) invalid('cannot_update_voice', 'session.audio.output.voice', "Cannot update a conversation's voice if assistant audio is present.")
     next.audio.output.voice = typeof output.voice === 'string' ? output.voice : JSON.stringify(output.voice)
   }
+}
+
+/**
+ * The built-in voices (openai's realtime.d.ts, `RealtimeAudioConfigOutput.voice`) or a custom
+ * voice `{ id: 'voice_…' }`. Anything else is refused like any unsupported value, and the whole
+ * update with it: a client that sends a voice the API does not have gets no session.
+ */
+export const REALTIME_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar']
+
+function checkVoice(voice: unknown): void {
+  if (isObject(voice) && typeof voice.id === 'string' && voice.id.startsWith('voice_')) return
+  if (typeof voice === 'string' && REALTIME_VOICES.includes(voice)) return
+  const shown = typeof voice === 'string' ? voice : JSON.stringify(voice)
+  const supported = REALTIME_VOICES.map((name) => `'${name}'`)
+  invalid('invalid_value', 'session.audio.output.voice', `Invalid value: '${shown}'. Supported values are: ${supported.slice(0, -1).join(', ')}, and ${supported.at(-1)}.`)
 }
 
 const FORMAT_TYPES = ['audio/pcm', 'audio/pcmu', 'audio/pcma']

@@ -12,7 +12,7 @@ import { newId } from './ids'
 import { createItem, deleteItem, retrieveItem, truncateItem, type ItemOutcome } from './item-events'
 import { concatSamples } from './pcm'
 import { ResponseRun, type ResponseOutput } from './response'
-import { applySessionUpdate, defaultSession, parseResponseParams, type SessionConfig, type TurnDetection } from './session-config'
+import { applySessionUpdate, defaultSession, parseResponseParams, SESSION_LIFETIME_MS, type SessionConfig, type TurnDetection } from './session-config'
 import { redactAudio, type SessionLog } from './session-log'
 import { hasEspeak, loadClip, speak, type SpeechSource } from './speech'
 import { transcriptionUsage } from './usage'
@@ -25,6 +25,8 @@ export interface SessionOptions {
   chunkMs: number
   speechSource: SpeechSource
   log: SessionLog
+  /** How long the session lasts before the API ends it (default 60 minutes, as OpenAI's). */
+  lifetimeMs?: number
 }
 
 interface ErrorDetail {
@@ -56,17 +58,21 @@ export class RealtimeSession {
   private active?: ResponseRun
   private responseCount = 0
   private voiceLocked = false
+  private expiry?: NodeJS.Timeout
 
   constructor(
     private readonly socket: WebSocket,
     private readonly options: SessionOptions,
   ) {
     this.log = options.log
-    this.config = defaultSession(options.model, this.openedAtMs)
+    const lifetimeMs = options.lifetimeMs ?? SESSION_LIFETIME_MS
+    this.config = defaultSession(options.model, this.openedAtMs, lifetimeMs)
     this.log.sessionId = this.config.id
     this.refreshVad()
+    this.expiry = setTimeout(() => this.expire(lifetimeMs), lifetimeMs)
     socket.on('message', (data) => this.receive(data.toString()))
     socket.on('close', (code) => {
+      clearTimeout(this.expiry)
       this.active?.dispose()
       this.log.closedAt = new Date()
       this.log.closeCode = code
@@ -309,7 +315,22 @@ export class RealtimeSession {
       sendEvent: (event) => this.send(event),
       closeSocket: (code = 1000, reason = '') => this.socket.close(code, reason),
       dropSocket: () => this.socket.terminate(),
+      stopAnswering: () => {
+        // The TCP connection stays up but nothing is read: no events, no pongs.
+        this.socket.pause()
+        this.active?.dispose()
+      },
     }
+  }
+
+  /**
+   * OpenAI ends a session at its maximum duration: an `error` (`session_expired`, no event_id),
+   * then a close with 1001 "going away" and the same words.
+   */
+  private expire(lifetimeMs: number): void {
+    const message = `Your session hit the maximum duration of ${Math.round(lifetimeMs / 60_000)} minutes.`
+    this.sendError({ code: 'session_expired', message, param: null })
+    this.socket.close(1001, message)
   }
 
   private runHook(hook: (behavior: Behavior) => void | Promise<void>): void {

@@ -49,6 +49,7 @@ describe('greeting', () => {
     const ladder = client.events.map((event) => event.type).filter((type) => !type.endsWith('.delta'))
     expect(ladder.slice(ladder.indexOf('response.created'))).toEqual([
       'response.created',
+      'rate_limits.updated',
       'response.output_item.added',
       'conversation.item.added',
       'response.content_part.added',

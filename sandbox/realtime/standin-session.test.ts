@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRealtimeStandIn, type RealtimeStandIn } from './index'
+import { demoBehavior, startRealtimeStandIn, type RealtimeStandIn } from './index'
 import { connectClient } from './test-client'
 
 let standIn: RealtimeStandIn
@@ -130,5 +130,76 @@ describe('session log', () => {
     ])
     await client.close()
     await expect.poll(() => log.closeCode).toBe(1000)
+  })
+})
+
+describe('what the API enforces', () => {
+  it("refuses a voice the API does not have, with OpenAI's error, and takes a built-in or custom one", async () => {
+    const client = connectClient(standIn, { apiKey: 'sk-sandbox-right' })
+    await client.waitFor('session.created')
+    client.send({ type: 'session.update', event_id: 'evt_nova', session: { type: 'realtime', audio: { output: { voice: 'nova' } } } })
+    const refused = await client.waitFor('error', (event) => event.error.event_id === 'evt_nova')
+    expect(refused.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'session.audio.output.voice' })
+    expect(refused.error.message).toBe(
+      "Invalid value: 'nova'. Supported values are: 'alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', and 'cedar'.",
+    )
+    expect(client.all('session.updated')).toHaveLength(0)
+    client.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { voice: { id: 'voice_1234' } as never } } } })
+    await client.waitFor('session.updated')
+    client.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { voice: 'cedar' } } } })
+    expect((await client.waitFor('session.updated', (event) => JSON.stringify(event.session).includes('cedar'))).session).toMatchObject({ audio: { output: { voice: 'cedar' } } })
+    await client.close()
+  })
+
+  it('ends a session at its maximum duration: session_expired, then 1001 going away', async () => {
+    const shortLived = await startRealtimeStandIn({ port: 0, speechSource: 'builtin', sessionLifetimeMs: 300 })
+    try {
+      const client = connectClient(shortLived)
+      const created = await client.waitFor('session.created')
+      expect((created.session as unknown as { expires_at: number }).expires_at).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 1)
+      const reason = new Promise<{ code: number; reason: string }>((resolve) => client.rt.socket.on('close', (code, text) => resolve({ code, reason: text.toString() })))
+      const expired = await client.waitFor('error', (event) => event.error.code === 'session_expired')
+      expect(expired.error).toMatchObject({ type: 'invalid_request_error', param: null, event_id: null, message: 'Your session hit the maximum duration of 0 minutes.' })
+      expect(await reason).toEqual({ code: 1001, reason: 'Your session hit the maximum duration of 0 minutes.' })
+    } finally {
+      await shortLived.close()
+    }
+  })
+
+  it('announces rate limits at the start of every response', async () => {
+    const client = connectClient(standIn, { apiKey: 'sk-sandbox-right' })
+    await client.waitFor('session.created')
+    client.send({ type: 'response.create' })
+    const limits = await client.waitFor('rate_limits.updated')
+    expect(limits.rate_limits.map((limit) => limit.name)).toEqual(['requests', 'tokens'])
+    expect(limits.rate_limits.every((limit) => limit.remaining! <= limit.limit!)).toBe(true)
+    await client.waitFor('response.done')
+    await client.close()
+  })
+
+  it('a hung server (stopAnswering) answers no ping while the connection stays open', async () => {
+    let hang: (() => void) | undefined
+    standIn.setBehavior({ onSessionStart: (ctx) => void (hang = ctx.stopAnswering) })
+    try {
+      const client = connectClient(standIn, { apiKey: 'sk-sandbox-right' })
+      await client.waitFor('session.created')
+      const pongs: number[] = []
+      client.rt.socket.on('pong', () => pongs.push(1))
+      client.rt.socket.ping()
+      await expect.poll(() => pongs.length).toBe(1)
+      hang!()
+      client.rt.socket.ping()
+      client.send({ type: 'response.create' })
+      // A fresh round trip on another connection proves the server itself is up and answering.
+      const other = connectClient(standIn, { apiKey: 'sk-sandbox-right' })
+      await other.waitFor('session.created')
+      await other.close()
+      expect(pongs).toHaveLength(1)
+      expect(client.all('response.created')).toHaveLength(0)
+      expect(client.rt.socket.readyState).toBe(client.rt.socket.OPEN)
+      client.rt.socket.terminate()
+    } finally {
+      standIn.setBehavior(demoBehavior)
+    }
   })
 })
