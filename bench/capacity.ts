@@ -106,6 +106,9 @@ async function serveUnderTest(kind: ServerKind): Promise<void> {
             gate: appStreamGate(message.appUrl!, TEST_STREAM_SECRET),
             connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: realtimeUrl, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
             onHandBack: () => {},
+            // The light stand-in announces each barge-in with no caller audio behind it; like the
+            // plain bridge, stop on the announcement (the guard's listening is not measured here).
+            minBargeInMs: 0,
             ...(kind.includes('@') ? { framesPerAppend: Number(kind.split('@')[1]) } : {}),
           })
           server = { streamUrl: media.streamUrl, activeCalls: media.activeCalls, close: () => media.shutdown(0) }

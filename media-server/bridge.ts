@@ -8,6 +8,7 @@
 import type { WebSocket } from 'ws'
 import type { StreamSession, StreamTokenClaim } from '../lib/telephony/stream-token'
 import { createAudioPath, type AudioPath } from './audio-path'
+import { BargeInGuard, DEFAULT_MIN_BARGE_IN_MS, type GuardVerdict } from './barge-in-guard'
 import { CallerAudioBatch, DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
 import { ConversationMemory } from './conversation-memory'
 import type { Logger } from './log'
@@ -16,7 +17,7 @@ import { Playback } from './playback'
 import type { RealtimeConnector, RealtimeSession } from './realtime-session'
 import type { StreamGate } from './app-gate'
 import { authorizeStream, upgradeSignedBy, type StreamUpgrade } from './stream-auth'
-import { clearMessage, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
+import { clearMessage, FRAME_MS, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
 
 export interface HandBack {
   callSid: string
@@ -58,6 +59,8 @@ export interface BridgeOptions {
   chunkMs?: number
   /** Caller frames per `input_audio_buffer.append` (caller-audio.ts has the default). */
   framesPerAppend?: number
+  /** Voiced caller audio needed after `speech_started` before the assistant stops (barge-in-guard.ts). */
+  minBargeInMs?: number
   /** When a Twilio stream counts as stuck (defaults in DEFAULT_WATCHDOG). */
   watchdog?: Partial<Watchdog>
   probe?: BridgeProbe
@@ -129,6 +132,7 @@ export class CallBridge {
   private earlyAudio: string[] = []
   /** The conversation so far, for a session that replaces a lost or expired one. */
   private readonly memory = new ConversationMemory()
+  private readonly guard: BargeInGuard
   private lastTwilioMessageMs = 0
   private watchdogTimer?: NodeJS.Timeout
   private activeResponseId?: string
@@ -145,6 +149,7 @@ export class CallBridge {
     private readonly transport?: Corkable,
   ) {
     this.log = options.log
+    this.guard = new BargeInGuard(options.minBargeInMs ?? DEFAULT_MIN_BARGE_IN_MS)
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve))
     this.timer = setTimeout(() => this.refuse('no start message'), options.startTimeoutMs ?? 10_000)
     socket.on('message', (data) => this.receive(data.toString()))
@@ -300,6 +305,7 @@ export class CallBridge {
     if (!this.persona && !this.admitting) return
     this.stats.framesIn++
     if (!this.ready || !this.realtime) return this.holdBack(payload)
+    if (this.guard.isListening) this.heard(this.guard.frame(Buffer.from(payload, 'base64'), FRAME_MS))
     this.forward(this.audio!.toRealtime(payload))
     this.options.probe?.inbound(payload, receivedAtMs)
   }
@@ -372,12 +378,17 @@ export class CallBridge {
       },
       itemAdded: (itemId, speaker) => this.memory.added(itemId, speaker),
       transcript: (itemId, speaker, text) => this.memory.transcript(itemId, speaker, text),
-      speechStarted: () => this.bargeIn(),
+      speechStarted: () => this.heard(this.guard.speechStarted()),
+      speechStopped: () => this.heard(this.guard.speechStopped()),
       // A response can finish on the server while our cancel is on its way: an expected race.
       apiError: (code, message) =>
         code === 'response_cancel_not_active' ? this.log.debug('cancel arrived after the response ended') : this.log.warn('realtime error event', { code, message }),
       closed: (reason) => this.realtimeLost(reason),
     })
+  }
+
+  private heard(verdict: GuardVerdict): void {
+    if (verdict === 'interrupt') this.bargeIn()
   }
 
   /**

@@ -33,12 +33,12 @@ describe('media server configuration', () => {
   })
 
   it('takes the capacity settings: workers, playback lead, mark interval, frames per append', () => {
-    expect(parseMediaServerConfig({}, { localSecrets, readCa })).toMatchObject({ workers: 1, leadMs: 400, chunkMs: 100, framesPerAppend: 3 })
+    expect(parseMediaServerConfig({}, { localSecrets, readCa })).toMatchObject({ workers: 1, leadMs: 400, chunkMs: 100, framesPerAppend: 3, minBargeInMs: 200 })
     const config = parseMediaServerConfig(
-      { MEDIA_SERVER_WORKERS: '2', MEDIA_SERVER_PLAYBACK_LEAD_MS: '600', MEDIA_SERVER_MARK_INTERVAL_MS: '40', MEDIA_SERVER_FRAMES_PER_APPEND: '1' },
+      { MEDIA_SERVER_WORKERS: '2', MEDIA_SERVER_PLAYBACK_LEAD_MS: '600', MEDIA_SERVER_MARK_INTERVAL_MS: '40', MEDIA_SERVER_FRAMES_PER_APPEND: '1', MEDIA_SERVER_MIN_BARGE_IN_MS: '0' },
       { localSecrets, readCa },
     )
-    expect(config).toMatchObject({ workers: 2, leadMs: 600, chunkMs: 40, framesPerAppend: 1 })
+    expect(config).toMatchObject({ workers: 2, leadMs: 600, chunkMs: 40, framesPerAppend: 1, minBargeInMs: 0 })
     expect(() => parseMediaServerConfig({ MEDIA_SERVER_MARK_INTERVAL_MS: '50' }, { localSecrets })).toThrow(/MEDIA_SERVER_MARK_INTERVAL_MS: expected a multiple of 20/)
     expect(() => parseMediaServerConfig({ MEDIA_SERVER_WORKERS: '0' }, { localSecrets })).toThrow(/MEDIA_SERVER_WORKERS/)
   })

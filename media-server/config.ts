@@ -9,6 +9,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { loadLocalSecrets } from '../lib/config/local-secrets'
 import { ConfigError, parseEnvironment } from '../lib/config/parse-environment'
+import { DEFAULT_MIN_BARGE_IN_MS } from './barge-in-guard'
 import { DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
 import { DEFAULT_CHUNK_MS, DEFAULT_LEAD_MS } from './playback'
 
@@ -46,6 +47,7 @@ const schema = z.object({
     .default(DEFAULT_CHUNK_MS),
   /** Caller frames (20 ms) joined per `input_audio_buffer.append` (caller-audio.ts). */
   MEDIA_SERVER_FRAMES_PER_APPEND: z.coerce.number().int().min(1).max(10).default(DEFAULT_FRAMES_PER_APPEND),
+  MEDIA_SERVER_MIN_BARGE_IN_MS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_MIN_BARGE_IN_MS),
 })
 
 export interface RealtimeEndpoint {
@@ -71,6 +73,7 @@ export interface MediaServerConfig {
   leadMs: number
   chunkMs: number
   framesPerAppend: number
+  minBargeInMs: number
 }
 
 export { ConfigError }
@@ -112,6 +115,7 @@ export function parseMediaServerConfig(environment: Record<string, string | unde
     leadMs: env.MEDIA_SERVER_PLAYBACK_LEAD_MS,
     chunkMs: env.MEDIA_SERVER_MARK_INTERVAL_MS,
     framesPerAppend: env.MEDIA_SERVER_FRAMES_PER_APPEND,
+    minBargeInMs: env.MEDIA_SERVER_MIN_BARGE_IN_MS,
   }
 }
 

@@ -40,6 +40,7 @@ async function serve(log: Logger): Promise<void> {
     leadMs: config.leadMs,
     chunkMs: config.chunkMs,
     framesPerAppend: config.framesPerAppend,
+    minBargeInMs: config.minBargeInMs,
   })
   log.info('media server ready', {
     streamUrl: server.streamUrl,

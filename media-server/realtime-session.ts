@@ -26,6 +26,8 @@ export interface RealtimeEvents {
   audio(responseId: string, itemId: string, delta: string): void
   /** Server VAD heard the caller start speaking. */
   speechStarted(audioStartMs: number): void
+  /** …and stop (the end of a turn, or of a noise). */
+  speechStopped(): void
   /** A caller or assistant message joined the conversation (its place in the order). */
   itemAdded(itemId: string, speaker: Speaker): void
   /** What a message said: the caller's from input transcription, the assistant's from its audio. */
@@ -176,6 +178,8 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
         return events.responseDone(event.response.id ?? '', event.response.status ?? 'completed', event.response.status_details?.error?.code ?? event.response.status_details?.reason)
       case 'input_audio_buffer.speech_started':
         return events.speechStarted(event.audio_start_ms)
+      case 'input_audio_buffer.speech_stopped':
+        return events.speechStopped()
       case 'conversation.item.added':
         if (event.item.type === 'message' && (event.item.role === 'user' || event.item.role === 'assistant') && event.item.id) {
           events.itemAdded(event.item.id, event.item.role === 'user' ? 'caller' : 'assistant')
