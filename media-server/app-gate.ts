@@ -23,11 +23,12 @@ export interface StreamGate {
 const REQUEST_TIMEOUT_MS = 3000
 const TOKEN_CACHE_MS = 5 * 60 * 1000
 
-export function appStreamGate(appUrl: string, streamSecret: string, now = () => Date.now()): StreamGate {
-  const key = mediaKey(streamSecret, 'internal-api')
-  const cache = new Map<string, { authToken: string | null; fetchedAt: number }>()
+/** A signed request to the app's internal API (the media-server door verifies it). */
+export type AppCall = (method: 'GET' | 'POST', path: string, payload?: unknown) => Promise<Response>
 
-  async function call(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Response> {
+export function appInternalApi(appUrl: string, streamSecret: string, now = () => Date.now()): AppCall {
+  const key = mediaKey(streamSecret, 'internal-api')
+  return (method, path, payload) => {
     const body = payload === undefined ? '' : JSON.stringify(payload)
     return fetch(new URL(path, appUrl), {
       method,
@@ -36,6 +37,11 @@ export function appStreamGate(appUrl: string, streamSecret: string, now = () => 
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
   }
+}
+
+export function appStreamGate(appUrl: string, streamSecret: string, now = () => Date.now()): StreamGate {
+  const call = appInternalApi(appUrl, streamSecret, now)
+  const cache = new Map<string, { authToken: string | null; fetchedAt: number }>()
 
   return {
     async authToken(accountSid) {

@@ -14,8 +14,10 @@ import { ConversationMemory } from './conversation-memory'
 import type { Logger } from './log'
 import type { Pacer } from './pacer'
 import { Playback } from './playback'
-import type { RealtimeConnector, RealtimeSession } from './realtime-session'
+import type { CallPersona, RealtimeConnector, RealtimeSession } from './realtime-session'
 import type { StreamGate } from './app-gate'
+import type { CallContext, ReceptionistApp } from './receptionist-app'
+import { realtimeTools } from '../lib/receptionist/tools'
 import { authorizeStream, upgradeSignedBy, type StreamUpgrade } from './stream-auth'
 import { clearMessage, FRAME_MS, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
 
@@ -44,6 +46,8 @@ export interface BridgeOptions {
   /** The app's answers about a stream: the signing account's auth token, the token's one-time claim. */
   gate: StreamGate
   connectRealtime: RealtimeConnector
+  /** The app's side of the receptionist's tools; without it a call has none. */
+  receptionist?: ReceptionistApp
   log: Logger
   onHandBack(handBack: HandBack): void
   holdAudio: Uint8Array
@@ -114,7 +118,9 @@ export class CallBridge {
   readonly ended: Promise<string>
   private resolveEnded!: (reason: string) => void
   private log: Logger
-  private persona?: StreamSession
+  private persona?: StreamSession & CallPersona
+  /** Resolved once the assistant has finished speaking and the caller has heard it all. */
+  private speechWaiters: Array<() => void> = []
   private audio?: AudioPath
   private callerBatch?: CallerAudioBatch
   private playback?: Playback
@@ -163,6 +169,7 @@ export class CallBridge {
     this.finished = true
     clearTimeout(this.timer)
     clearInterval(this.watchdogTimer)
+    this.settleSpeech(true)
     this.playback?.stop()
     this.realtime?.close()
     this.realtime = undefined
@@ -240,13 +247,17 @@ export class CallBridge {
     }
     if (this.finished) return
     if (refusal) return this.refuse(refusal, message.start.callSid)
-    this.accept(message, session)
+    const context = await this.options.receptionist?.context(session.callSid)
+    if (this.finished) return
+    this.accept(message, session, context ?? null)
   }
 
-  private accept(message: TwilioStart, session: StreamSession): void {
+  private accept(message: TwilioStart, session: StreamSession, context: CallContext | null): void {
     this.callSid = session.callSid
     this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: session.organizationId })
-    this.persona = session
+    // What the app knows of this call (teams, the caller's history) joins the instructions, and the
+    // tools are offered only when the app can run them.
+    this.persona = context ? { ...session, instructions: `${session.instructions}\n\n${context.instructions}`, tools: realtimeTools() } : session
     this.audio = createAudioPath(session.audioFormat)
     this.callerBatch = new CallerAudioBatch(this.options.framesPerAppend ?? DEFAULT_FRAMES_PER_APPEND, this.audio.realtimeFrameBytes, (audio) => this.realtime?.appendAudio(audio))
     const streamSid = message.streamSid
@@ -262,7 +273,10 @@ export class CallBridge {
         pacer: this.options.pacer,
         leadMs: this.options.leadMs,
         chunkMs: this.options.chunkMs,
-        onIdle: () => this.keepHolding(),
+        onIdle: () => {
+          this.keepHolding()
+          this.settleSpeech(false)
+        },
         onSend: this.options.probe && ((lateMs) => this.options.probe!.outbound(lateMs)),
       },
     )
@@ -329,6 +343,39 @@ export class CallBridge {
     this.stats.framesForwarded++
   }
 
+  /**
+   * A tool the model called, run by the app. A transfer or a hang-up waits until what the
+   * assistant said before it ("I'll put you through", "goodbye") has been heard; once it has
+   * succeeded the call leaves the stream. Every other answer goes back to the model.
+   */
+  private async toolCall(callId: string, name: string, args: string): Promise<void> {
+    const receptionist = this.options.receptionist
+    this.log.info('tool call', { name, callId })
+    const leavesStream = name === 'transfer_call' || name === 'end_call'
+    if (leavesStream) await this.speechHeard()
+    if (this.finished) return
+    const outcome = receptionist ? await receptionist.runTool(this.callSid!, { callId, name, arguments: args }) : ({ ok: false, error: 'Tools are not available on this call.' } as const)
+    this.log.info('tool result', { name, callId, ok: outcome.ok })
+    if (this.finished || (leavesStream && outcome.ok)) return
+    this.realtime?.toolOutput(callId, JSON.stringify(outcome))
+  }
+
+  private speechHeard(): Promise<void> {
+    if (this.speechSettled()) return Promise.resolve()
+    return new Promise((resolve) => this.speechWaiters.push(resolve))
+  }
+
+  private speechSettled(): boolean {
+    return !this.activeResponseId && this.playback!.isIdle
+  }
+
+  private settleSpeech(force: boolean): void {
+    if (!force && !this.speechSettled()) return
+    const waiters = this.speechWaiters
+    this.speechWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
   /** Asks again (the greeting, if that is what failed), a bounded number of times. */
   private responseFailed(reason: string): void {
     this.responseFailures++
@@ -361,6 +408,7 @@ export class CallBridge {
       responseStarted: (responseId) => (this.activeResponseId = responseId),
       responseDone: (responseId, status, detail) => {
         if (this.activeResponseId === responseId) this.activeResponseId = undefined
+        this.settleSpeech(false)
         const audible = this.audibleResponses.delete(responseId)
         // A failed response, or an incomplete one that said nothing, would leave the caller in silence.
         if (status === 'failed' || (status === 'incomplete' && !audible)) return this.responseFailed(`${status}${detail ? ` (${detail})` : ''}`)
@@ -377,6 +425,7 @@ export class CallBridge {
         this.playback!.enqueue(itemId, mulaw)
       },
       itemAdded: (itemId, speaker) => this.memory.added(itemId, speaker),
+      functionCall: (callId, name, args) => void this.toolCall(callId, name, args),
       transcript: (itemId, speaker, text) => this.memory.transcript(itemId, speaker, text),
       speechStarted: () => this.heard(this.guard.speechStarted()),
       speechStopped: () => this.heard(this.guard.speechStopped()),

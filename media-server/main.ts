@@ -4,7 +4,8 @@
  */
 import cluster from 'node:cluster'
 import { ConfigError, parseMediaServerConfig, type MediaServerConfig } from './config'
-import { appStreamGate } from './app-gate'
+import { appInternalApi, appStreamGate } from './app-gate'
+import { appReceptionist } from './receptionist-app'
 import { appHandBack } from './hand-back'
 import { createLogger, type Logger } from './log'
 import { openAiConnector } from './realtime-session'
@@ -35,6 +36,7 @@ async function serve(log: Logger): Promise<void> {
     publicUrl: config.publicUrl,
     streamSecret: config.streamSecret,
     gate: appStreamGate(config.appUrl, config.streamSecret),
+    receptionist: appReceptionist(appInternalApi(config.appUrl, config.streamSecret)),
     connectRealtime: openAiConnector(config.realtime),
     onHandBack: (handBack) => void appHandBack(config.handBackUrl, config.streamSecret, log)(handBack),
     leadMs: config.leadMs,

@@ -4,7 +4,7 @@
  * events out. The bridge decides what to do with them.
  */
 import OpenAI from 'openai'
-import type { ConversationItem, RealtimeClientEvent, RealtimeServerEvent, RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime'
+import type { ConversationItem, RealtimeClientEvent, RealtimeFunctionTool, RealtimeServerEvent, RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime'
 import { OpenAIRealtimeWS } from 'openai/realtime/ws'
 import type { AudioPath } from './audio-path'
 import type { Speaker, Turn } from './conversation-memory'
@@ -14,6 +14,8 @@ export interface CallPersona {
   instructions: string
   voice: string
   greeting: string
+  /** Function tools the model may call (lib/receptionist/tools.ts); none when the app gave no context. */
+  tools?: RealtimeFunctionTool[]
 }
 
 export interface RealtimeEvents {
@@ -32,6 +34,8 @@ export interface RealtimeEvents {
   itemAdded(itemId: string, speaker: Speaker): void
   /** What a message said: the caller's from input transcription, the assistant's from its audio. */
   transcript(itemId: string, speaker: Speaker, text: string): void
+  /** The model calls a tool: `args` is its JSON text, as the model wrote it. */
+  functionCall(callId: string, name: string, args: string): void
   /** An `error` event that leaves the session usable (e.g. a cancel that came too late). */
   apiError(code: string | null | undefined, message: string): void
   /**
@@ -57,6 +61,8 @@ export interface RealtimeSession {
   greet(greeting: string, instructions: string): void
   /** Asks for a response to the conversation so far (after a failed one). */
   respond(): void
+  /** A tool's answer (JSON text), and a response to it. */
+  toolOutput(callId: string, output: string): void
   /** Gives a replacement session the conversation so far, as items, before anything else happens in it. */
   restore(turns: readonly Turn[]): void
   /** Tells the model something the caller did that is not speech (a keypad digit), and asks it to answer. */
@@ -87,6 +93,7 @@ export function sessionUpdate(persona: CallPersona, audio: AudioPath): RealtimeC
       },
       output: { format: audio.realtimeFormat, voice: persona.voice },
     },
+    ...(persona.tools?.length ? { tools: persona.tools, tool_choice: 'auto' as const } : {}),
   }
   return { type: 'session.update', session }
 }
@@ -189,6 +196,8 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
         return events.transcript(event.item_id, 'caller', event.transcript)
       case 'response.output_audio_transcript.done':
         return events.transcript(event.item_id, 'assistant', event.transcript)
+      case 'response.function_call_arguments.done':
+        return events.functionCall(event.call_id, event.name, event.arguments)
     }
   })
 
@@ -200,6 +209,10 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
     },
     greet: (greeting, instructions) => send({ type: 'response.create', response: { instructions: greetingInstructions(greeting, instructions) } }),
     respond: () => send({ type: 'response.create' }),
+    toolOutput: (callId, output) => {
+      send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: callId, output } })
+      send({ type: 'response.create' })
+    },
     restore: (turns) => {
       for (const turn of turns) {
         const item: ConversationItem =

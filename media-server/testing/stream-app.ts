@@ -1,10 +1,12 @@
 /**
  * The app's side of stream admission for media-server tests and benches: its real internal
- * routes (account auth tokens, stream-token claims) on a real HTTP server over a real database,
+ * routes (account auth tokens, stream-token claims, the receptionist's call context and tools) on a real HTTP server over a real database,
  * with an organization owning the test account. The media server under test asks it over HTTP,
  * exactly as in production (app-gate.ts).
  */
 import * as accountRoute from '../../app/api/internal/media/accounts/[accountSid]/route'
+import * as contextRoute from '../../app/api/internal/media/calls/[callSid]/context/route'
+import * as toolsRoute from '../../app/api/internal/media/calls/[callSid]/tools/route'
 import * as claimRoute from '../../app/api/internal/media/stream-claims/route'
 import { isUniqueViolation } from '../../lib/accounts/signup'
 import { config } from '../../lib/config/env'
@@ -36,7 +38,12 @@ export async function startStreamApp(streamSecret: string): Promise<StreamApp> {
   await databaseUrl()
   process.env.MEDIA_STREAM_SECRET ??= streamSecret
   if (config().secrets.mediaStream !== streamSecret) throw new Error('the app in this process was configured with another MEDIA_STREAM_SECRET')
-  const server = await serveRoutes({ '/api/internal/media/accounts/[accountSid]': accountRoute, '/api/internal/media/stream-claims': claimRoute })
+  const server = await serveRoutes({
+    '/api/internal/media/accounts/[accountSid]': accountRoute,
+    '/api/internal/media/stream-claims': claimRoute,
+    '/api/internal/media/calls/[callSid]/context': contextRoute,
+    '/api/internal/media/calls/[callSid]/tools': toolsRoute,
+  })
   async function registerAccount(accountSid: string, authToken: string) {
     if (await prisma().organization.findUnique({ where: { twilioAccountSid: accountSid } })) return
     const { organizationId } = await createOrganization(prisma(), 'streams')

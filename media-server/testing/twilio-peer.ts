@@ -40,6 +40,8 @@ export class TwilioPeer {
   /** When each `clear` arrived, and how much audio had been played by then. */
   readonly clears: Array<{ atMs: number; playedBytes: number }> = []
   readonly marksEchoed: string[] = []
+  /** When each mark was echoed (epoch ms): when the audio before it had been played. */
+  readonly markEchoTimes: number[] = []
   /** Server audio as the caller heard it, in order. */
   readonly played: Buffer[] = []
   playedBytes = 0
@@ -183,6 +185,7 @@ export class TwilioPeer {
 
   private echoMark(name: string): void {
     this.marksEchoed.push(name)
+    this.markEchoTimes.push(epochMs())
     this.send({ event: 'mark', sequenceNumber: this.nextSequence(), streamSid: this.streamSid, mark: { name } })
   }
 
