@@ -10,6 +10,7 @@ import type { StreamSession, StreamTokenClaim } from '../lib/telephony/stream-to
 import { createAudioPath, type AudioPath } from './audio-path'
 import { BargeInGuard, DEFAULT_MIN_BARGE_IN_MS, type GuardVerdict } from './barge-in-guard'
 import { CallerAudioBatch, DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
+import { CallReporter, noUsage, type SendReport, type TokenUsage } from './call-report'
 import { ConversationMemory } from './conversation-memory'
 import type { Logger } from './log'
 import type { Pacer } from './pacer'
@@ -48,6 +49,9 @@ export interface BridgeOptions {
   connectRealtime: RealtimeConnector
   /** The app's side of the receptionist's tools; without it a call has none. */
   receptionist?: ReceptionistApp
+  /** Where the call's transcript, usage and turn latencies go (call-report.ts); without it, nowhere. */
+  reportCall?: SendReport
+  reportIntervalMs?: number
   log: Logger
   onHandBack(handBack: HandBack): void
   holdAudio: Uint8Array
@@ -139,6 +143,11 @@ export class CallBridge {
   /** The conversation so far, for a session that replaces a lost or expired one. */
   private readonly memory = new ConversationMemory()
   private readonly guard: BargeInGuard
+  private reporter?: CallReporter
+  private readonly usage: TokenUsage = noUsage()
+  private readonly turnLatenciesMs: number[] = []
+  /** When the caller last stopped speaking, until the assistant's answer starts playing. */
+  private turnEndedAtMs?: number
   private lastTwilioMessageMs = 0
   private watchdogTimer?: NodeJS.Timeout
   private activeResponseId?: string
@@ -175,7 +184,12 @@ export class CallBridge {
     this.realtime = undefined
     if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000, reason.slice(0, 120))
     this.log.info('call ended', { reason, ...this.stats, underruns: this.playback?.stats.underruns ?? 0 })
-    this.resolveEnded(reason)
+    // The call is over once the app has its last report (or it was given up after retries).
+    if (!this.reporter) return this.resolveEnded(reason)
+    void this.reporter.finish().then((delivered) => {
+      if (!delivered) this.log.warn('the app did not take the final call report')
+      this.resolveEnded(reason)
+    })
   }
 
   private receive(text: string): void {
@@ -265,6 +279,7 @@ export class CallBridge {
       {
         send: (audio, markName) => {
           this.stats.chunksOut++
+          if (this.turnEndedAtMs !== undefined && this.playback!.currentItemId !== HOLD_ITEM) this.answerStarted()
           this.sendToTwilio(mediaMessage(streamSid, audio), markMessage(streamSid, markName))
         },
         clear: () => this.sendToTwilio(clearMessage(streamSid)),
@@ -280,6 +295,11 @@ export class CallBridge {
         onSend: this.options.probe && ((lateMs) => this.options.probe!.outbound(lateMs)),
       },
     )
+    // Only a call the app knows (it gave its context) has somewhere to be reported.
+    if (this.options.reportCall && context) {
+      const snapshot = () => ({ turns: this.memory.turns(), usage: { ...this.usage }, turnLatenciesMs: [...this.turnLatenciesMs] })
+      this.reporter = new CallReporter(session.callSid, snapshot, { send: this.options.reportCall, intervalMs: this.options.reportIntervalMs })
+    }
     this.log.info('stream accepted', { audioFormat: session.audioFormat, voice: session.voice })
     this.watch()
     this.connect()
@@ -426,14 +446,31 @@ export class CallBridge {
       },
       itemAdded: (itemId, speaker) => this.memory.added(itemId, speaker),
       functionCall: (callId, name, args) => void this.toolCall(callId, name, args),
-      transcript: (itemId, speaker, text) => this.memory.transcript(itemId, speaker, text),
+      transcript: (itemId, speaker, text) => {
+        this.memory.transcript(itemId, speaker, text)
+        this.reporter?.changed()
+      },
       speechStarted: () => this.heard(this.guard.speechStarted()),
-      speechStopped: () => this.heard(this.guard.speechStopped()),
+      speechStopped: () => {
+        this.turnEndedAtMs = this.options.pacer.now()
+        this.heard(this.guard.speechStopped())
+      },
+      usage: (used) => {
+        for (const [key, tokens] of Object.entries(used) as Array<[keyof TokenUsage, number]>) this.usage[key] += tokens
+        this.reporter?.changed()
+      },
       // A response can finish on the server while our cancel is on its way: an expected race.
       apiError: (code, message) =>
         code === 'response_cancel_not_active' ? this.log.debug('cancel arrived after the response ended') : this.log.warn('realtime error event', { code, message }),
       closed: (reason) => this.realtimeLost(reason),
     })
+  }
+
+  /** The first audio of an answer left for Twilio: the turn's latency, end of speech to sound. */
+  private answerStarted(): void {
+    this.turnLatenciesMs.push(Math.round(this.options.pacer.now() - this.turnEndedAtMs!))
+    this.turnEndedAtMs = undefined
+    this.reporter?.changed()
   }
 
   private heard(verdict: GuardVerdict): void {
@@ -457,6 +494,7 @@ export class CallBridge {
     if (cleared.itemId && cleared.itemId !== HOLD_ITEM) {
       this.realtime?.truncate(cleared.itemId, cleared.playedMs)
       this.memory.interrupted(cleared.itemId, cleared.playedMs)
+      this.reporter?.changed()
     }
     this.audio!.resetOutbound()
     if (responseId || cleared.itemId) {

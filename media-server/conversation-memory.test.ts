@@ -9,9 +9,12 @@ describe('ConversationMemory', () => {
     // The assistant's transcript first: input transcription may finish after the response.
     memory.transcript('item_asst1', 'assistant', 'We open at nine tomorrow.')
     memory.transcript('item_user1', 'caller', ' When do you open? ')
+    memory.added('item_later', 'caller', new Date('2026-12-02T10:00:00Z'))
+    memory.transcript('item_later', 'caller', 'Thanks.')
     expect(memory.turns()).toEqual([
-      { speaker: 'caller', text: 'When do you open?' },
-      { speaker: 'assistant', text: 'We open at nine tomorrow.' },
+      { speaker: 'caller', text: 'When do you open?', startedAt: expect.any(String), interrupted: false },
+      { speaker: 'assistant', text: 'We open at nine tomorrow.', startedAt: expect.any(String), interrupted: false },
+      { speaker: 'caller', text: 'Thanks.', startedAt: '2026-12-02T10:00:00.000Z', interrupted: false },
     ])
   })
 
@@ -23,7 +26,7 @@ describe('ConversationMemory', () => {
     memory.assistantAudio('item_a', 1000)
     memory.transcript('item_a', 'assistant', 'one two three four five six seven eight')
     memory.interrupted('item_a', 1000)
-    expect(memory.turns()).toEqual([{ speaker: 'assistant', text: 'one two three four…' }])
+    expect(memory.turns()).toMatchObject([{ speaker: 'assistant', text: 'one two three four…', interrupted: true }])
   })
 
   it('forgets the oldest turns beyond 200', () => {
@@ -31,7 +34,7 @@ describe('ConversationMemory', () => {
     for (let index = 0; index < 205; index++) memory.transcript(`item_${index}`, 'caller', `turn ${index}`)
     const turns = memory.turns()
     expect(turns).toHaveLength(200)
-    expect(turns[0]).toEqual({ speaker: 'caller', text: 'turn 5' })
+    expect(turns[0]).toMatchObject({ speaker: 'caller', text: 'turn 5' })
   })
 })
 

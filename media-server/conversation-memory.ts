@@ -13,7 +13,14 @@ export interface Turn {
   text: string
 }
 
+/** A turn of the call's transcript: when it began, and whether the caller cut it short. */
+export interface TranscriptTurn extends Turn {
+  startedAt: string
+  interrupted: boolean
+}
+
 interface Entry extends Turn {
+  startedAt: string
   /** Assistant audio received for the item, and how much of it the caller heard if interrupted. */
   audioMs: number
   heardMs?: number
@@ -26,9 +33,9 @@ export class ConversationMemory {
   private readonly entries = new Map<string, Entry>()
 
   /** An item joined the conversation (its place in the order is fixed now; its text may come later). */
-  added(itemId: string, speaker: Speaker): void {
+  added(itemId: string, speaker: Speaker, at = new Date()): void {
     if (this.entries.has(itemId)) return
-    this.entries.set(itemId, { speaker, text: '', audioMs: 0 })
+    this.entries.set(itemId, { speaker, text: '', audioMs: 0, startedAt: at.toISOString() })
     if (this.entries.size > MAX_TURNS) this.entries.delete(this.entries.keys().next().value!)
   }
 
@@ -49,11 +56,12 @@ export class ConversationMemory {
   }
 
   /** The conversation as the caller experienced it: turns with text, interrupted answers cut. */
-  turns(): Turn[] {
-    const turns: Turn[] = []
+  turns(): TranscriptTurn[] {
+    const turns: TranscriptTurn[] = []
     for (const entry of this.entries.values()) {
-      const text = entry.heardMs === undefined ? entry.text : heardPart(entry.text, entry.heardMs, entry.audioMs)
-      if (text) turns.push({ speaker: entry.speaker, text })
+      const interrupted = entry.heardMs !== undefined && entry.heardMs < entry.audioMs
+      const text = interrupted ? heardPart(entry.text, entry.heardMs!, entry.audioMs) : entry.text
+      if (text) turns.push({ speaker: entry.speaker, text, startedAt: entry.startedAt, interrupted })
     }
     return turns
   }

@@ -5,7 +5,7 @@
 import cluster from 'node:cluster'
 import { ConfigError, parseMediaServerConfig, type MediaServerConfig } from './config'
 import { appInternalApi, appStreamGate } from './app-gate'
-import { appReceptionist } from './receptionist-app'
+import { appCallReports, appReceptionist } from './receptionist-app'
 import { appHandBack } from './hand-back'
 import { createLogger, type Logger } from './log'
 import { openAiConnector } from './realtime-session'
@@ -29,6 +29,7 @@ if (config.workers > 1 && cluster.isPrimary) superviseWorkers(config.workers, lo
 else await serve(cluster.isWorker ? log.child({ workerId: cluster.worker!.id }) : log)
 
 async function serve(log: Logger): Promise<void> {
+  const internalApi = appInternalApi(config.appUrl, config.streamSecret)
   const server = await startMediaServer({
     port: config.port,
     host: config.host,
@@ -36,7 +37,8 @@ async function serve(log: Logger): Promise<void> {
     publicUrl: config.publicUrl,
     streamSecret: config.streamSecret,
     gate: appStreamGate(config.appUrl, config.streamSecret),
-    receptionist: appReceptionist(appInternalApi(config.appUrl, config.streamSecret)),
+    receptionist: appReceptionist(internalApi),
+    reportCall: appCallReports(internalApi),
     connectRealtime: openAiConnector(config.realtime),
     onHandBack: (handBack) => void appHandBack(config.handBackUrl, config.streamSecret, log)(handBack),
     leadMs: config.leadMs,

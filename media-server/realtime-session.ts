@@ -4,9 +4,10 @@
  * events out. The bridge decides what to do with them.
  */
 import OpenAI from 'openai'
-import type { ConversationItem, RealtimeClientEvent, RealtimeFunctionTool, RealtimeServerEvent, RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime'
+import type { ConversationItem, RealtimeClientEvent, RealtimeFunctionTool, RealtimeResponse, RealtimeServerEvent, RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime'
 import { OpenAIRealtimeWS } from 'openai/realtime/ws'
 import type { AudioPath } from './audio-path'
+import type { TokenUsage } from './call-report'
 import type { Speaker, Turn } from './conversation-memory'
 import type { RealtimeEndpoint } from './config'
 
@@ -34,6 +35,8 @@ export interface RealtimeEvents {
   itemAdded(itemId: string, speaker: Speaker): void
   /** What a message said: the caller's from input transcription, the assistant's from its audio. */
   transcript(itemId: string, speaker: Speaker, text: string): void
+  /** Tokens a response or an input transcription used (added to the call's usage). */
+  usage(usage: Partial<TokenUsage>): void
   /** The model calls a tool: `args` is its JSON text, as the model wrote it. */
   functionCall(callId: string, name: string, args: string): void
   /** An `error` event that leaves the session usable (e.g. a cancel that came too late). */
@@ -101,6 +104,20 @@ export function sessionUpdate(persona: CallPersona, audio: AudioPath): RealtimeC
 /** Response-level instructions replace the session's for the greeting alone, so they repeat them. */
 export function greetingInstructions(greeting: string, instructions: string): string {
   return `Begin the call by saying exactly "${greeting}" and nothing else.\n\n${instructions}`
+}
+
+/** A response's billed tokens (cached input is billed at its own, lower, rate). */
+function responseUsage(usage: NonNullable<RealtimeResponse['usage']>): Partial<TokenUsage> {
+  const input = usage.input_token_details
+  const cached = input?.cached_tokens_details
+  return {
+    inputTextTokens: (input?.text_tokens ?? 0) - (cached?.text_tokens ?? 0),
+    inputAudioTokens: (input?.audio_tokens ?? 0) - (cached?.audio_tokens ?? 0),
+    cachedTextTokens: cached?.text_tokens ?? 0,
+    cachedAudioTokens: cached?.audio_tokens ?? 0,
+    outputTextTokens: usage.output_token_details?.text_tokens ?? 0,
+    outputAudioTokens: usage.output_token_details?.audio_tokens ?? 0,
+  }
 }
 
 /** Connects with the `openai` package; `endpoint.ca` adds the sandbox stand-in's certificate. */
@@ -182,6 +199,7 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
       case 'response.output_audio.delta':
         return events.audio(event.response_id, event.item_id, event.delta)
       case 'response.done':
+        if (event.response.usage) events.usage(responseUsage(event.response.usage))
         return events.responseDone(event.response.id ?? '', event.response.status ?? 'completed', event.response.status_details?.error?.code ?? event.response.status_details?.reason)
       case 'input_audio_buffer.speech_started':
         return events.speechStarted(event.audio_start_ms)
@@ -193,6 +211,7 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
         }
         return
       case 'conversation.item.input_audio_transcription.completed':
+        if (event.usage?.type === 'tokens') events.usage({ transcriptionInputTokens: event.usage.input_tokens, transcriptionOutputTokens: event.usage.output_tokens })
         return events.transcript(event.item_id, 'caller', event.transcript)
       case 'response.output_audio_transcript.done':
         return events.transcript(event.item_id, 'assistant', event.transcript)

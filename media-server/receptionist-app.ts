@@ -5,6 +5,7 @@
  * (lib/receptionist/run-tool.ts). Failures are answers the model can recover from.
  */
 import type { AppCall } from './app-gate'
+import type { SendReport } from './call-report'
 
 export interface CallContext {
   queues: string[]
@@ -40,5 +41,13 @@ export function appReceptionist(call: AppCall): ReceptionistApp {
         return { ok: false, error: 'The system did not answer. Offer to take a message instead.' }
       }
     },
+  }
+}
+
+/** Sends call reports to the app; true once it has taken the report (or does not know the call: no use retrying). */
+export function appCallReports(call: AppCall): SendReport {
+  return async (callSid, report) => {
+    const response = await call('POST', `/api/internal/media/calls/${encodeURIComponent(callSid)}/report`, report)
+    return response.ok || response.status === 404
   }
 }

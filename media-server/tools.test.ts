@@ -80,3 +80,29 @@ describe('receptionist tools', () => {
     await peer.closed
   })
 })
+
+describe('the call report', () => {
+  it('gives the app the transcript, the token usage and each answer’s latency, the last report when the call ends', async () => {
+    const { log, peer } = await knownCall(callerQuestion(150))
+    // The greeting, the caller's question, and the answer to it.
+    await waitUntil(() => (harness.standIn.sessions()[0]?.events ?? []).filter((event) => event.type === 'response.done').length >= 2, 20_000, 'the answer')
+    await waitUntil(() => peer.marksEchoed.length === peer.received.length && peer.received.length > 0, 10_000, 'the answer to be heard')
+    peer.stop()
+    await peer.closed
+    await waitUntil(() => harness.server.activeCalls() === 0, 10_000, 'the call, and its last report')
+    const turns = await prisma().callTranscriptTurn.findMany({ where: { callLogId: log.id }, orderBy: { position: 'asc' } })
+    // The caller spoke 3 s into the greeting: it is kept as far as it was heard.
+    expect(turns[0]).toMatchObject({ speaker: 'ASSISTANT', interrupted: true, text: expect.stringMatching(/^Hello, thanks for calling\..*…$/) })
+    expect(turns.slice(1).map((turn) => `${turn.speaker}: ${turn.text}`)).toEqual([
+      'CALLER: Hi, I would like to book an appointment for next week, please.',
+      'ASSISTANT: Sure, I can help with that. Could you tell me a little more?',
+    ])
+    const row = await prisma().callLog.findUniqueOrThrow({ where: { id: log.id } })
+    expect(row.aiInputTokens).toBeGreaterThan(0)
+    expect(row.aiOutputTokens).toBeGreaterThan(0)
+    // One answer followed the caller's end of speech (the greeting followed none).
+    expect(row.aiTurnLatenciesMs).toHaveLength(1)
+    const usage = await prisma().usageRecord.findFirstOrThrow({ where: { callLogId: log.id, category: 'AI_REALTIME' } })
+    expect(Number(usage.costUsd)).toBeGreaterThan(0)
+  })
+})

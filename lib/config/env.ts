@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { aiPriceTableSchema, DEFAULT_AI_PRICES } from '@/lib/billing/ai-pricing'
 import { loadLocalSecrets } from './local-secrets'
 import { ConfigError, parseEnvironment } from './parse-environment'
 
@@ -40,6 +41,18 @@ const schema = z
     PRICE_INBOUND_PER_MINUTE_USD: z.coerce.number().min(0).default(0.0085),
     PRICE_OUTBOUND_PER_MINUTE_USD: z.coerce.number().min(0).default(0.014),
     PRICE_RECORDING_PER_MINUTE_USD: z.coerce.number().min(0).default(0.0025),
+    // The AI price table, USD per million tokens (OpenAI's gpt-realtime and gpt-4o-mini-transcribe list prices).
+    PRICE_AI_PER_MILLION_TOKENS: z
+      .string()
+      .default('{}')
+      .transform((text, context) => {
+        try {
+          return aiPriceTableSchema.parse(JSON.parse(text))
+        } catch {
+          context.addIssue({ code: 'custom', message: `expected JSON such as ${JSON.stringify(DEFAULT_AI_PRICES)}` })
+          return z.NEVER
+        }
+      }),
     S3_BUCKET: optionalText,
     AWS_REGION: optionalText,
     // Mail: SMTP in production; the sandbox's mail catcher otherwise.
@@ -132,6 +145,7 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
       outboundPerMinuteUsd: env.PRICE_OUTBOUND_PER_MINUTE_USD,
       recordingPerMinuteUsd: env.PRICE_RECORDING_PER_MINUTE_USD,
     },
+    aiPrices: env.PRICE_AI_PER_MILLION_TOKENS,
   }
 }
 

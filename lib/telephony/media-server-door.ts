@@ -11,7 +11,7 @@ export interface MediaServerContext<Body, Params> {
   request: NextRequest
 }
 
-/** Bodies the media server sends are small JSON objects. */
+/** Bodies the media server sends are small JSON objects (a call report may allow more). */
 const MAX_BODY_BYTES = 16 * 1024
 
 /**
@@ -20,13 +20,13 @@ const MAX_BODY_BYTES = 16 * 1024
  * (lib/telephony/signed-request.ts). Anything else is a 401 and reaches no handler.
  */
 export function fromMediaServer<S extends z.ZodType | undefined = undefined, Params = Record<string, never>>(
-  options: { purpose: Exclude<MediaKeyPurpose, 'stream-token'>; body?: S },
+  options: { purpose: Exclude<MediaKeyPurpose, 'stream-token'>; body?: S; maxBodyBytes?: number },
   handler: (context: MediaServerContext<S extends z.ZodType ? z.infer<S> : undefined, Params>) => Promise<Response>,
 ) {
   return async (request: NextRequest, route: { params: Promise<Params> }): Promise<Response> => {
     try {
       const text = await request.text()
-      if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.')
+      if (Buffer.byteLength(text) > (options.maxBodyBytes ?? MAX_BODY_BYTES)) throw new HttpError(413, 'The request body is too large.')
       const url = new URL(request.url)
       const key = mediaKey(config().secrets.mediaStream, options.purpose)
       const verdict = verifySignedRequest(key, request.headers, { method: request.method, path: url.pathname + url.search, body: text })

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { signStreamToken, type StreamSession } from '../../lib/telephony/stream-token'
 import { startRealtimeStandIn, type RealtimeStandIn, type RealtimeStandInOptions } from '../../sandbox/realtime/index'
 import { appInternalApi, type StreamGate } from '../app-gate'
-import { appReceptionist } from '../receptionist-app'
+import { appCallReports, appReceptionist } from '../receptionist-app'
 import type { HandBack } from '../bridge'
 import { createLogger } from '../log'
 import { openAiConnector, type Liveness } from '../realtime-session'
@@ -51,6 +51,7 @@ export async function startHarness(
     streamSecret: TEST_STREAM_SECRET,
     gate: options.claimDelayMs ? delayedClaims(app.gate, options.claimDelayMs) : app.gate,
     receptionist: appReceptionist(appInternalApi(app.url, TEST_STREAM_SECRET)),
+    reportCall: appCallReports(appInternalApi(app.url, TEST_STREAM_SECRET)),
     connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: standIn.baseURL, model: 'gpt-realtime', ca: () => standIn.caPem, sandbox: true }, options.liveness),
     onHandBack: (handBack) => handBacks.push(handBack),
     ...options.server,

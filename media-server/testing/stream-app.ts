@@ -6,6 +6,7 @@
  */
 import * as accountRoute from '../../app/api/internal/media/accounts/[accountSid]/route'
 import * as contextRoute from '../../app/api/internal/media/calls/[callSid]/context/route'
+import * as reportRoute from '../../app/api/internal/media/calls/[callSid]/report/route'
 import * as toolsRoute from '../../app/api/internal/media/calls/[callSid]/tools/route'
 import * as claimRoute from '../../app/api/internal/media/stream-claims/route'
 import { isUniqueViolation } from '../../lib/accounts/signup'
@@ -43,6 +44,7 @@ export async function startStreamApp(streamSecret: string): Promise<StreamApp> {
     '/api/internal/media/stream-claims': claimRoute,
     '/api/internal/media/calls/[callSid]/context': contextRoute,
     '/api/internal/media/calls/[callSid]/tools': toolsRoute,
+    '/api/internal/media/calls/[callSid]/report': reportRoute,
   })
   async function registerAccount(accountSid: string, authToken: string) {
     if (await prisma().organization.findUnique({ where: { twilioAccountSid: accountSid } })) return
