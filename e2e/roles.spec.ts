@@ -53,6 +53,23 @@ const RULES: Record<string, Rule> = {
   // Whoever listens to a voicemail may mark it listened.
   'PATCH /api/voicemails/[id]': { access: 'member', path: (org) => `/api/voicemails/${org.voicemailId}`, body: () => ({ listened: true }) },
   'GET /api/usage': { access: 'member', path: () => '/api/usage?from=2026-01-01&to=2026-12-31' },
+  'GET /api/ai-settings': { access: 'member', path: () => '/api/ai-settings' },
+  'PUT /api/ai-settings': { access: 'manager', path: () => '/api/ai-settings', body: () => AI_SETTINGS },
+  'GET /api/numbers/[id]/ai-settings': { access: 'member', path: (org) => `/api/numbers/${org.numberId}/ai-settings` },
+  'PUT /api/numbers/[id]/ai-settings': { access: 'manager', path: (org) => `/api/numbers/${org.numberId}/ai-settings`, body: () => ({ language: 'es' }) },
+}
+
+const AI_SETTINGS = {
+  businessDescription: 'Changed by an agent',
+  instructions: '',
+  greeting: 'Hello.',
+  voice: 'alloy',
+  language: 'en',
+  tools: { business_hours: true, take_message: true, transfer_call: true, end_call: true },
+  transferQueues: [],
+  transferWhen: '',
+  turnDetection: { type: 'server_vad', threshold: 0.5, silenceMs: 500 },
+  minBargeInMs: 200,
 }
 
 const SCHEDULE = { name: 'Front desk hours', timeZone: 'America/New_York', intervals: [{ dayOfWeek: 1, startMinute: 540, endMinute: 1020 }], exceptions: [] }

@@ -49,6 +49,10 @@ const PROBES: Probe[] = [
   { method: 'GET', route: '/api/usage', path: () => '/api/usage?from=2026-01-01&to=2027-12-31' },
   // The organization routes take no ids: they can only ever answer about the caller's own.
   { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
+  { method: 'GET', route: '/api/ai-settings', path: () => '/api/ai-settings' },
+  { method: 'PUT', route: '/api/ai-settings', path: () => '/api/ai-settings', body: () => ({ greeting: 'incomplete' }) },
+  { method: 'GET', route: '/api/numbers/[id]/ai-settings', path: (b) => `/api/numbers/${b.numberId}/ai-settings` },
+  { method: 'PUT', route: '/api/numbers/[id]/ai-settings', path: (b) => `/api/numbers/${b.numberId}/ai-settings`, body: () => ({ language: 'es' }) },
   { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
   { method: 'GET', route: '/api/numbers/available', path: () => '/api/numbers/available?country=US&type=local&areaCode=415' },
   { method: 'GET', route: '/api/numbers', path: () => '/api/numbers?includeReleased=true' },

@@ -142,7 +142,7 @@ export class CallBridge {
   private earlyAudio: string[] = []
   /** The conversation so far, for a session that replaces a lost or expired one. */
   private readonly memory = new ConversationMemory()
-  private readonly guard: BargeInGuard
+  private guard: BargeInGuard
   private reporter?: CallReporter
   private readonly usage: TokenUsage = noUsage()
   private readonly turnLatenciesMs: number[] = []
@@ -271,7 +271,10 @@ export class CallBridge {
     this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: session.organizationId })
     // What the app knows of this call (teams, the caller's history) joins the instructions, and the
     // tools are offered only when the app can run them.
-    this.persona = context ? { ...session, instructions: `${session.instructions}\n\n${context.instructions}`, tools: realtimeTools() } : session
+    this.persona = context
+      ? { ...session, instructions: context.instructions, tools: realtimeTools().filter((tool) => context.tools.includes(tool.name)), turnDetection: context.turnDetection, language: context.language }
+      : session
+    if (context) this.guard = new BargeInGuard(context.minBargeInMs)
     this.audio = createAudioPath(session.audioFormat)
     this.callerBatch = new CallerAudioBatch(this.options.framesPerAppend ?? DEFAULT_FRAMES_PER_APPEND, this.audio.realtimeFrameBytes, (audio) => this.realtime?.appendAudio(audio))
     const streamSid = message.streamSid

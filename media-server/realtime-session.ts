@@ -7,6 +7,7 @@ import OpenAI from 'openai'
 import type { ConversationItem, RealtimeClientEvent, RealtimeFunctionTool, RealtimeResponse, RealtimeServerEvent, RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime'
 import { OpenAIRealtimeWS } from 'openai/realtime/ws'
 import type { AudioPath } from './audio-path'
+import type { TurnDetectionSetting } from './receptionist-app'
 import type { TokenUsage } from './call-report'
 import type { Speaker, Turn } from './conversation-memory'
 import type { RealtimeEndpoint } from './config'
@@ -17,6 +18,9 @@ export interface CallPersona {
   greeting: string
   /** Function tools the model may call (lib/receptionist/tools.ts); none when the app gave no context. */
   tools?: RealtimeFunctionTool[]
+  /** The organization's turn detection and language; the API's defaults without them. */
+  turnDetection?: TurnDetectionSetting
+  language?: string
 }
 
 export interface RealtimeEvents {
@@ -86,19 +90,27 @@ export function sessionUpdate(persona: CallPersona, audio: AudioPath): RealtimeC
     audio: {
       input: {
         format: audio.realtimeFormat,
-        // The bridge owns barge-in (interrupt_response off): only it knows how much of the
-        // answer the caller heard, and it must clear Twilio's buffer, cancel and truncate
-        // together. The model still answers each finished turn by itself (create_response).
-        turn_detection: { type: 'server_vad', create_response: true, interrupt_response: false },
+        turn_detection: turnDetection(persona.turnDetection),
         // The caller's words as text: for the call's transcript, and to carry the conversation
         // into a replacement session (conversation-memory.ts).
-        transcription: { model: 'gpt-4o-mini-transcribe' },
+        transcription: { model: 'gpt-4o-mini-transcribe', ...(persona.language ? { language: persona.language } : {}) },
       },
       output: { format: audio.realtimeFormat, voice: persona.voice },
     },
     ...(persona.tools?.length ? { tools: persona.tools, tool_choice: 'auto' as const } : {}),
   }
   return { type: 'session.update', session }
+}
+
+/**
+ * The bridge owns barge-in (interrupt_response off): only it knows how much of the answer the
+ * caller heard, and it must clear Twilio's buffer, cancel and truncate together. The model still
+ * answers each finished turn by itself (create_response).
+ */
+function turnDetection(setting: TurnDetectionSetting | undefined) {
+  const owned = { create_response: true, interrupt_response: false }
+  if (setting?.type === 'semantic_vad') return { type: 'semantic_vad' as const, eagerness: setting.eagerness, ...owned }
+  return { type: 'server_vad' as const, ...(setting ? { threshold: setting.threshold, silence_duration_ms: setting.silenceMs } : {}), ...owned }
 }
 
 /** Response-level instructions replace the session's for the greeting alone, so they repeat them. */

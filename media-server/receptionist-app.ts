@@ -7,11 +7,19 @@
 import type { AppCall } from './app-gate'
 import type { SendReport } from './call-report'
 
+/** The app's answer (lib/receptionist/call-context.ts): the call's settings and what is known of it. */
 export interface CallContext {
   queues: string[]
-  /** Sentences added to the receptionist's instructions. */
+  /** The receptionist's whole instructions for this call. */
   instructions: string
+  /** The tools switched on. */
+  tools: string[]
+  language: string
+  turnDetection: TurnDetectionSetting
+  minBargeInMs: number
 }
+
+export type TurnDetectionSetting = { type: 'server_vad'; threshold: number; silenceMs: number } | { type: 'semantic_vad'; eagerness: 'low' | 'medium' | 'high' | 'auto' }
 
 export type ToolOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string }
 
