@@ -78,6 +78,20 @@ export function queueConnectTwiml(): string {
   return response.toString()
 }
 
+/** How long stream-ended holds the caller for the hand-back's redirect before fetching voicemail itself. */
+export const AWAIT_REDIRECT_SECONDS = 10
+
+/**
+ * Silence while the hand-back's Calls update replaces this TwiML (it arrives within a second);
+ * if it never does (the update failed), the caller still reaches voicemail.
+ */
+export function awaitRedirectTwiml(publicUrl: string): string {
+  const response = new VoiceResponse()
+  response.pause({ length: AWAIT_REDIRECT_SECONDS })
+  response.redirect({ method: 'POST' }, `${publicUrl}/api/voice/voicemail`)
+  return response.toString()
+}
+
 /** After the call is done with: a thank-you after a voicemail, silence otherwise. */
 export function goodbyeTwiml(message?: string): string {
   const response = new VoiceResponse()

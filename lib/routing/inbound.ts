@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
+import { claimAiFallback } from '@/lib/calls/ai-fallback'
 import { ensureCallLog } from '@/lib/calls/call-records'
 import { applyStatus } from '@/lib/calls/status-tracking'
 import { isTerminal, toCallStatus, TWILIO_CALL_STATUSES } from '@/lib/calls/call-status'
@@ -10,7 +11,7 @@ import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
 import type { Schedule } from './business-hours'
 import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, type InboundPlan, type RoutingNumber, type RoutingOrganization } from './inbound-route'
-import { goodbyeTwiml, planTwiml } from './inbound-twiml'
+import { awaitRedirectTwiml, goodbyeTwiml, planTwiml } from './inbound-twiml'
 
 // The I/O around the routing decisions: load the number, its organization and schedule, ask the
 // pure functions, log the call and its handler, and answer the plan's TwiML.
@@ -92,10 +93,19 @@ export async function answerDialStatus(context: WebhookContext<z.infer<typeof di
 /**
  * /api/voice/stream-ended and the hand-back's redirect: the AI could not go on, so the caller gets
  * the number's after-hours mode without the AI (voicemail or the closed message).
+ *
+ * The media server hands a call back and closes its stream at the same moment, so the Connect
+ * action (stream-ended) and the hand-back race. Whichever claims the call's AI fallback first
+ * (lib/calls/ai-fallback.ts) sends the caller on; when the hand-back has it, its Calls update is
+ * about to replace this TwiML, so stream-ended only holds the line (and, should that redirect
+ * never come, goes to the voicemail route itself): the greeting is spoken once.
  */
-export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, reason: string): Promise<WebhookAnswer> {
-  const { params, db, organizationId } = context
+export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, reason: string, via: 'stream-ended' | 'redirect'): Promise<WebhookAnswer> {
+  const { params, db, organizationId, publicUrl } = context
   if (callerGone(params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
+  if (via === 'stream-ended' && !(await claimAiFallback(db, params.CallSid, 'stream-ended', reason))) {
+    return { twiml: awaitRedirectTwiml(publicUrl), detail: { decision: 'await-hand-back', reason: 'the hand-back is redirecting the call' } }
+  }
   const routing = await loadRouting(db, organizationId, params.To)
   const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : { kind: 'unknown-number', reason: 'number not in service' }
   return answerPlan(context, plan, routing.number?.id ?? null)
