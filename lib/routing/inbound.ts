@@ -10,7 +10,7 @@ import { signStreamToken } from '@/lib/telephony/stream-token'
 import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
 import type { Schedule } from './business-hours'
-import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, type InboundPlan, type RoutingNumber, type RoutingOrganization } from './inbound-route'
+import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, notInServicePlan, type InboundPlan, type RoutingNumber, type RoutingOrganization } from './inbound-route'
 import { awaitRedirectTwiml, goodbyeTwiml, planTwiml } from './inbound-twiml'
 
 // The I/O around the routing decisions: load the number, its organization and schedule, ask the
@@ -107,6 +107,6 @@ export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, rea
     return { twiml: awaitRedirectTwiml(publicUrl), detail: { decision: 'await-hand-back', reason: 'the hand-back is redirecting the call' } }
   }
   const routing = await loadRouting(db, organizationId, params.To)
-  const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : { kind: 'unknown-number', reason: 'number not in service' }
+  const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : notInServicePlan(routing.org)
   return answerPlan(context, plan, routing.number?.id ?? null)
 }
