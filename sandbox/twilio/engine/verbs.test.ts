@@ -178,6 +178,45 @@ describe('TwiML verbs', () => {
     expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([second.sid])
   })
 
+  it('Enqueue: <Gather> in waitUrl TwiML collects keys; its action runs in the queue, and <Leave> there leaves it', async () => {
+    documents['/wait'] = twiml('<Gather numDigits="1" action="/pressed" timeout="3"><Say>Press 1 to leave a message, or stay on the line.</Say></Gather><Pause length="2"/>')
+    documents['/pressed'] = twiml('<Say>One moment.</Say><Leave/>')
+    documents['/left'] = twiml('<Say>Leave your message after the tone.</Say><Hangup/>')
+    const waiting = placeCall('<Enqueue waitUrl="/wait" action="/left">support</Enqueue>')
+    await clock.advance(100)
+    // No key: Gather falls through to the next wait verb and the waitUrl loops, the caller still queued.
+    await clock.advance(30_000)
+    expect(app.requestsTo('/wait').length).toBeGreaterThan(1)
+    expect(app.requestsTo('/pressed')).toEqual([])
+    const queueSid = app.requestsTo('/wait')[0]!.params.QueueSid!
+    expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([waiting.sid])
+
+    const waitsBefore = app.requestsTo('/wait').length
+    await advanceUntilSaying(waiting.sid, 'Press 1', waitsBefore)
+    waiting.phone.pressDigits('1')
+    await clock.advance(100)
+    const pressed = await app.waitForRequest('/pressed')
+    expect(pressed.params).toMatchObject({ CallSid: waiting.sid, Digits: '1' })
+    await clock.advance(5_000)
+    const left = await app.waitForRequest('/left')
+    expect(left.params).toMatchObject({ QueueResult: 'leave', QueueSid: queueSid })
+    expect(sandbox.store.queues.get(queueSid)?.members).toEqual([])
+    expect(sandbox.engine.events(waiting.sid).filter((e) => e.type === 'error')).toEqual([])
+  })
+
+  it('Enqueue: a verb waitUrl TwiML may not hold is skipped with a 12200 warning; the caller keeps waiting', async () => {
+    documents['/wait'] = twiml('<Record/><Say>Still holding</Say>')
+    const waiting = placeCall('<Enqueue waitUrl="/wait">support</Enqueue>')
+    await clock.advance(10_000)
+    expect(sandbox.engine.events(waiting.sid).some((e) => e.type === 'error' && e.detail.code === 12200)).toBe(true)
+    expect(sandbox.store.calls.get(waiting.sid)?.status).toBe('in-progress')
+  })
+
+  /** Advances until the wait loop has begun another round (the prompt is playing again). */
+  async function advanceUntilSaying(sid: string, text: string, afterWaits: number) {
+    for (let i = 0; i < 200 && !(app.requestsTo('/wait').length > afterWaits && sandbox.engine.events(sid).at(-1)?.summary.includes(text)); i++) await clock.advance(100)
+  }
+
   it('Dial Queue url: the dequeued caller hears its TwiML before the bridge; the action says DialBridged', async () => {
     documents['/connecting'] = twiml('<Say>You are now being connected</Say>')
     const waiting = placeCall('<Enqueue>sales</Enqueue>')
