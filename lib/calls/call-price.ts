@@ -52,6 +52,7 @@ export async function settleCallPrices(db: PrismaClient, options: { now?: Date; 
     take: 500,
   })
   let priced = 0
+  const failures: string[] = []
   const byOrganization = new Map<string, typeof unpriced>()
   for (const call of unpriced) byOrganization.set(call.organizationId, [...(byOrganization.get(call.organizationId) ?? []), call])
   for (const [organizationId, calls] of byOrganization) {
@@ -66,10 +67,12 @@ export async function settleCallPrices(db: PrismaClient, options: { now?: Date; 
         await applyReportedPrice(scoped, call.id)
         priced++
       } catch (error) {
-        console.warn(JSON.stringify({ msg: 'call price lookup failed', callSid: call.callSid, error: error instanceof Error ? error.message : String(error) }))
+        failures.push(`${call.callSid}: ${error instanceof Error ? error.message : String(error)}`)
       }
     }
   }
+  // One line a run, not one a call: the next run asks again for each of them.
+  if (failures.length) console.warn(JSON.stringify({ msg: 'call price lookups failed', count: failures.length, first: failures[0] }))
   return priced
 }
 
