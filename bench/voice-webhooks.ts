@@ -34,7 +34,8 @@ export interface WebhookLoadRow {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 
-async function drive(route: string, concurrency: number, requests: (() => Promise<Response>)[]): Promise<WebhookLoadRow> {
+/** Sends the requests at a fixed concurrency; returns each latency and the number of failures. */
+async function drive(concurrency: number, requests: (() => Promise<Response>)[]): Promise<{ latencies: number[]; errors: number }> {
   const latencies: number[] = []
   let errors = 0
   let next = 0
@@ -50,9 +51,17 @@ async function drive(route: string, concurrency: number, requests: (() => Promis
       }
     }),
   )
-  latencies.sort((a, b) => a - b)
-  return { route, requests: requests.length, concurrency, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), errors }
+  return { latencies, errors }
 }
+
+function row(route: string, concurrency: number, samples: { latencies: number[]; errors: number }[]): WebhookLoadRow {
+  const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b)
+  const errors = samples.reduce((sum, sample) => sum + sample.errors, 0)
+  return { route, requests: latencies.length, concurrency, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), errors }
+}
+
+/** Rounds alternate between the routes, so a shared machine's changing load falls on both alike. */
+const ROUNDS = 5
 
 export async function runVoiceWebhookBench(total = 1000, concurrency = 20, options: { build?: boolean } = {}): Promise<WebhookLoadRow[]> {
   if (options.build !== false) buildApp()
@@ -82,14 +91,20 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20, optio
     }
     const call = () => ({ AccountSid: accountSid, CallSid: `CA${randomBytes(16).toString('hex')}`, From: '+14155550142', To: number.e164, Direction: 'inbound', CallStatus: 'ringing' })
     // Warm-up: compiles nothing (production), but fills the account-token cache, the pool and the JIT.
-    await drive('warm-up', concurrency, Array.from({ length: 100 }, () => signedPost('/api/voice/incoming', call())))
-    await drive('warm-up', concurrency, Array.from({ length: 100 }, () => signedPost('/api/voice/fallback', call())))
+    await drive(concurrency, Array.from({ length: 100 }, () => signedPost('/api/voice/incoming', call())))
+    await drive(concurrency, Array.from({ length: 100 }, () => signedPost('/api/voice/fallback', call())))
 
-    const rows: WebhookLoadRow[] = []
-    rows.push(await drive('/api/voice/fallback (bare: no database)', concurrency, Array.from({ length: total }, () => signedPost('/api/voice/fallback', call()))))
     const calls = Array.from({ length: total }, call)
-    rows.push(await drive('/api/voice/incoming (AI route)', concurrency, calls.map((params) => signedPost('/api/voice/incoming', params))))
-    rows.push(await drive('/api/voice/status (completed)', concurrency, calls.map((params) => signedPost('/api/voice/status', { ...params, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '42' }))))
+    const perRound = Math.ceil(total / ROUNDS)
+    const bare: Awaited<ReturnType<typeof drive>>[] = []
+    const incoming: Awaited<ReturnType<typeof drive>>[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const slice = calls.slice(round * perRound, (round + 1) * perRound)
+      bare.push(await drive(concurrency, slice.map(() => signedPost('/api/voice/fallback', call()))))
+      incoming.push(await drive(concurrency, slice.map((params) => signedPost('/api/voice/incoming', params))))
+    }
+    const rows = [row('/api/voice/fallback (bare: no database)', concurrency, bare), row('/api/voice/incoming (AI route)', concurrency, incoming)]
+    rows.push(row('/api/voice/status (completed)', concurrency, [await drive(concurrency, calls.map((params) => signedPost('/api/voice/status', { ...params, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '42' })))]))
     // A burst of 200 status callbacks at once: 50 new calls × (ringing, in-progress, completed, completed again).
     const burstCalls = Array.from({ length: 50 }, call)
     const burst = burstCalls.flatMap((params) =>
@@ -97,7 +112,7 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20, optio
         signedPost('/api/voice/status', { ...params, CallStatus: callStatus, SequenceNumber: String(Math.min(sequence, 2)), CallbackSource: 'call-progress-events', ...(callStatus === 'completed' && { CallDuration: '42' }) }),
       ),
     )
-    rows.push(await drive('/api/voice/status (burst of 200 at once)', 200, burst))
+    rows.push(row('/api/voice/status (burst of 200 at once)', 200, [await drive(200, burst)]))
     const usage = await db.usageRecord.count({ where: { organizationId: org.organizationId } })
     if (usage !== total + 50) throw new Error(`expected one usage row per completed call (${total + 50}), found ${usage}`)
     return rows

@@ -178,6 +178,34 @@ describe('TwiML verbs', () => {
     expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([second.sid])
   })
 
+  it('Dial Conference: participants hear each other; the action says DialCallStatus=answered and DialBridged, without DialCallSid or DialCallDuration', async () => {
+    const first = placeCall('<Dial action="/conference-done"><Conference>standup</Conference></Dial>')
+    await clock.advance(3_000)
+    const second = placeCall('<Dial action="/conference-done" hangupOnStar="true"><Conference endConferenceOnExit="true">standup</Conference></Dial>')
+    await clock.advance(1_000)
+    const speakingAt = clock.now()
+    first.phone.speak(tone(440, 1000), 'good morning')
+    await clock.advance(2_000)
+    // The second participant heard the first: 440 Hz while the first spoke.
+    expect(dominantHz(sandbox.engine.phone(second.sid)!.heard.window(speakingAt + 200, speakingAt + 800))).toBe(440)
+    second.phone.pressDigits('*')
+    await clock.advance(500)
+    const actions = app.requestsTo('/conference-done')
+    expect(actions.map((r) => r.params.CallSid).sort()).toEqual([first.sid, second.sid].sort())
+    for (const action of actions) {
+      expect(action.params).toMatchObject({ DialCallStatus: 'answered', DialBridged: 'true' })
+      expect(action.params.DialCallSid).toBeUndefined()
+      expect(action.params.DialCallDuration).toBeUndefined()
+    }
+
+    // Alone in a conference that never started, then hanging up: answered, but never bridged.
+    const alone = placeCall('<Dial action="/alone-done"><Conference>empty room</Conference></Dial>')
+    await clock.advance(5_000)
+    alone.phone.hangUp()
+    await clock.advance(100)
+    expect((await app.waitForRequest('/alone-done')).params).toMatchObject({ DialCallStatus: 'answered', DialBridged: 'false' })
+  })
+
   it('Enqueue: <Gather> in waitUrl TwiML collects keys; its action runs in the queue, and <Leave> there leaves it', async () => {
     documents['/wait'] = twiml('<Gather numDigits="1" action="/pressed" timeout="3"><Say>Press 1 to leave a message, or stay on the line.</Say></Gather><Pause length="2"/>')
     documents['/pressed'] = twiml('<Say>One moment.</Say><Leave/>')
