@@ -17,6 +17,7 @@ import { startTwilioSandbox } from '@/sandbox/twilio/index'
 import { startEmbeddedDatabase } from '@/lib/db/embedded'
 import { applyMigrations } from '@/lib/db/migrations'
 import { createPrismaClient } from '@/lib/db/client'
+import type { PrismaClient } from '@/lib/generated/prisma/client'
 import { provisionOrganization } from '@/lib/provisioning/provision-organization'
 import { createTwilioClient } from '@/lib/telephony/twilio-client'
 import { createOrganization, createPhoneNumber } from '@/lib/testing/factories'
@@ -30,6 +31,8 @@ export interface WebhookLoadRow {
   p50Ms: number
   p99Ms: number
   errors: number
+  /** Database transactions committed while the route ran, per request (each autocommitted query is one). */
+  transactionsPerRequest: number
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
@@ -54,10 +57,30 @@ async function drive(concurrency: number, requests: (() => Promise<Response>)[])
   return { latencies, errors }
 }
 
-function row(route: string, concurrency: number, samples: { latencies: number[]; errors: number }[]): WebhookLoadRow {
+type Phase = { latencies: number[]; errors: number; transactions: number }
+
+function row(route: string, concurrency: number, samples: Phase[]): WebhookLoadRow {
   const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b)
   const errors = samples.reduce((sum, sample) => sum + sample.errors, 0)
-  return { route, requests: latencies.length, concurrency, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), errors }
+  const transactions = samples.reduce((sum, sample) => sum + sample.transactions, 0)
+  return { route, requests: latencies.length, concurrency, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), errors, transactionsPerRequest: transactions / latencies.length }
+}
+
+/**
+ * Runs one phase and counts the database's committed transactions meanwhile (pg_stat_database;
+ * backends report them within a second of going idle, hence the pause). The job queue's polling
+ * is in every phase alike: the bare route's count is that background.
+ */
+async function measured(db: PrismaClient, concurrency: number, requests: (() => Promise<Response>)[]): Promise<Phase> {
+  const committed = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const [stats] = await db.$queryRaw<{ n: bigint }[]>`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`
+    return Number(stats!.n)
+  }
+  const before = await committed()
+  const phase = await drive(concurrency, requests)
+  // The two statistics reads are themselves transactions.
+  return { ...phase, transactions: (await committed()) - before - 1 }
 }
 
 /** Rounds alternate between the routes, so a shared machine's changing load falls on both alike. */
@@ -96,15 +119,15 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20, optio
 
     const calls = Array.from({ length: total }, call)
     const perRound = Math.ceil(total / ROUNDS)
-    const bare: Awaited<ReturnType<typeof drive>>[] = []
-    const incoming: Awaited<ReturnType<typeof drive>>[] = []
+    const bare: Phase[] = []
+    const incoming: Phase[] = []
     for (let round = 0; round < ROUNDS; round++) {
       const slice = calls.slice(round * perRound, (round + 1) * perRound)
-      bare.push(await drive(concurrency, slice.map(() => signedPost('/api/voice/fallback', call()))))
-      incoming.push(await drive(concurrency, slice.map((params) => signedPost('/api/voice/incoming', params))))
+      bare.push(await measured(db, concurrency, slice.map(() => signedPost('/api/voice/fallback', call()))))
+      incoming.push(await measured(db, concurrency, slice.map((params) => signedPost('/api/voice/incoming', params))))
     }
     const rows = [row('/api/voice/fallback (bare: no database)', concurrency, bare), row('/api/voice/incoming (AI route)', concurrency, incoming)]
-    rows.push(row('/api/voice/status (completed)', concurrency, [await drive(concurrency, calls.map((params) => signedPost('/api/voice/status', { ...params, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '42' })))]))
+    rows.push(row('/api/voice/status (completed)', concurrency, [await measured(db, concurrency, calls.map((params) => signedPost('/api/voice/status', { ...params, CallStatus: 'completed', SequenceNumber: '3', CallDuration: '42' })))]))
     // A burst of 200 status callbacks at once: 50 new calls × (ringing, in-progress, completed, completed again).
     const burstCalls = Array.from({ length: 50 }, call)
     const burst = burstCalls.flatMap((params) =>
@@ -112,7 +135,7 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20, optio
         signedPost('/api/voice/status', { ...params, CallStatus: callStatus, SequenceNumber: String(Math.min(sequence, 2)), CallbackSource: 'call-progress-events', ...(callStatus === 'completed' && { CallDuration: '42' }) }),
       ),
     )
-    rows.push(row('/api/voice/status (burst of 200 at once)', 200, [await drive(200, burst)]))
+    rows.push(row('/api/voice/status (burst of 200 at once)', 200, [await measured(db, 200, burst)]))
     const usage = await db.usageRecord.count({ where: { organizationId: org.organizationId } })
     if (usage !== total + 50) throw new Error(`expected one usage row per completed call (${total + 50}), found ${usage}`)
     return rows
@@ -130,8 +153,8 @@ export async function runVoiceWebhookBench(total = 1000, concurrency = 20, optio
 export function formatVoiceWebhookTable(rows: WebhookLoadRow[]): string {
   const bare = rows[0]!
   return formatTable(
-    ['route', 'requests', 'concurrency', 'p50 ms', 'p99 ms', 'p99 vs bare', 'errors'],
-    rows.map((row) => [row.route, String(row.requests), String(row.concurrency), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1), `${(row.p99Ms / bare.p99Ms).toFixed(1)}×`, String(row.errors)]),
+    ['route', 'requests', 'concurrency', 'p50 ms', 'p99 ms', 'p99 vs bare', 'db transactions / request', 'errors'],
+    rows.map((row) => [row.route, String(row.requests), String(row.concurrency), row.p50Ms.toFixed(1), row.p99Ms.toFixed(1), `${(row.p99Ms / bare.p99Ms).toFixed(2)}×`, row.transactionsPerRequest.toFixed(2), String(row.errors)]),
     { leftAlignFirst: true },
   )
 }

@@ -3,21 +3,26 @@
  * today's holiday, assigned to a number on the Numbers page, closes that number to a sandbox
  * call; the Usage and Voicemail pages render for a new organization.
  */
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { e2eStack } from '../playwright.config'
 import { buyNumberThroughApp, placeSandboxCall, signUpVerified, uniqueEmail, waitForPhoneSystem } from './helpers'
 
-test('business hours: create a schedule with a holiday, see open/closed, edit and delete it', async ({ page }) => {
-  await signUpVerified(page, { organizationName: `Hours ${Date.now()}`, name: 'Hana Hours', email: uniqueEmail('hours') })
+/** Settings → New schedule: the default weekly hours, one closed date, saved. */
+async function newScheduleWithHoliday(page: Page, input: { name: string; timeZone: string; date: string; label: string }) {
   await page.goto('/settings')
   await page.getByRole('button', { name: 'New schedule' }).click()
   const form = page.getByRole('form', { name: 'Schedule' })
-  await form.getByLabel('Schedule name').fill('Front desk')
-  await form.getByLabel('Time zone').fill('Europe/Berlin')
+  await form.getByLabel('Schedule name').fill(input.name)
+  await form.getByLabel('Time zone').fill(input.timeZone)
   await form.getByRole('button', { name: 'Add date' }).click()
-  await form.getByLabel('Date').fill('2026-12-25')
-  await form.getByLabel('Label').fill('Christmas Day')
+  await form.getByLabel('Date').fill(input.date)
+  await form.getByLabel('Label').fill(input.label)
   await form.getByRole('button', { name: 'Save schedule' }).click()
+}
+
+test('business hours: create a schedule with a holiday, see open/closed, edit and delete it', async ({ page }) => {
+  await signUpVerified(page, { organizationName: `Hours ${Date.now()}`, name: 'Hana Hours', email: uniqueEmail('hours') })
+  await newScheduleWithHoliday(page, { name: 'Front desk', timeZone: 'Europe/Berlin', date: '2026-12-25', label: 'Christmas Day' })
 
   const schedule = page.getByTestId('schedule').filter({ hasText: 'Front desk' })
   await expect(schedule).toContainText('Mon 09:00–17:00')
@@ -46,18 +51,10 @@ test('business hours: a holiday today on the schedule assigned to a number close
   await waitForPhoneSystem(page.request)
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date())
 
-  await page.goto('/settings')
-  await page.getByRole('button', { name: 'New schedule' }).click()
-  const form = page.getByRole('form', { name: 'Schedule' })
-  await form.getByLabel('Schedule name').fill('Front desk')
-  await form.getByLabel('Time zone').fill('Europe/Berlin')
-  await form.getByRole('button', { name: 'Add date' }).click()
-  await form.getByLabel('Date').fill(today)
-  await form.getByLabel('Label').fill('Company holiday')
-  await form.getByRole('button', { name: 'Save schedule' }).click()
+  await newScheduleWithHoliday(page, { name: 'Front desk', timeZone: 'Europe/Berlin', date: today, label: 'Company holiday' })
   const schedule = page.getByTestId('schedule').filter({ hasText: 'Front desk' })
   await expect(schedule).toContainText(`${today} Company holiday: closed`)
-  await expect(schedule.getByTestId('schedule-status')).toHaveText(/^Closed until \w{3}/)
+  await expect(schedule.getByTestId('schedule-status')).toHaveText(/^Closed \(Company holiday\) until \w{3}/)
 
   // Assign it on the Numbers page, with a closed message for after hours.
   const number = await buyNumberThroughApp(page.request, '617')
