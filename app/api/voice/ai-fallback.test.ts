@@ -80,32 +80,50 @@ describe('the AI fallback after a hand-back: voicemail is offered exactly once',
     },
   }
 
+  async function aiCallHandedBack(act: (socket: WebSocket, callSid: string) => Promise<unknown>) {
+    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
+    const line = await createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, routeKind: 'AI', afterHoursMessage: GREETING })
+    let acted: Promise<unknown> = Promise.resolve()
+    onStart = async (socket, callSid) => {
+      acted = act(socket, callSid)
+    }
+    const { sid } = (await control(stack, 'POST', '/calls', { from: '+14155550143', to: line.e164 })) as { sid: string }
+    await advanceUntil(() => events(sid).some((e) => e.type === 'twiml' && e.summary === '<Connect>'))
+    await advanceUntil(async () => (await claimed(sid)) && events(sid).some((e) => e.type === 'twiml' && e.summary.startsWith('<Record>')))
+    await acted
+    await stack.clock.advance(1500) // the beep
+    await control(stack, 'POST', `/calls/${sid}/audio`, { say: 'Call me back about the booking.' })
+    await advanceUntil(() => ended(sid))
+    await stack.clock.advance(5000)
+    return sid
+  }
+
+  async function expectGreetedOnce(sid: string) {
+    const spoken = events(sid).filter((e) => e.type === 'twiml' && e.summary === `<Say> ${GREETING}`)
+    expect(spoken).toHaveLength(1)
+    expect(events(sid).filter((e) => e.type === 'twiml' && e.summary.startsWith('<Record>'))).toHaveLength(1)
+    const call = await db().callLog.findUniqueOrThrow({ where: { callSid: sid } })
+    const timeline = await db().callEvent.findMany({ where: { callLogId: call.id } })
+    expect(timeline.filter((e) => e.type === 'ai-fallback')).toHaveLength(1)
+    expect(timeline.filter((e) => e.type === 'hand-back')).toHaveLength(1)
+    expect((await db().voicemail.findMany({ where: { callSid: sid } })).map((v) => v.transcription)).toEqual(['Call me back about the booking.'])
+    expect(await db().callerMessage.count({ where: { callLogId: call.id, kind: 'MISSED_CALLBACK' } })).toBe(1)
+  }
+
   for (const [order, act] of Object.entries(orders)) {
     it(`hand-back and stream end ${order}: one greeting, one recording, one voicemail`, async () => {
-      const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
-      const line = await createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, routeKind: 'AI', afterHoursMessage: GREETING })
-      let acted: Promise<unknown> = Promise.resolve()
-      onStart = async (socket, callSid) => {
-        acted = act(socket, callSid)
-      }
-      const { sid } = (await control(stack, 'POST', '/calls', { from: '+14155550143', to: line.e164 })) as { sid: string }
-      await advanceUntil(() => events(sid).some((e) => e.type === 'twiml' && e.summary === '<Connect>'))
-      await advanceUntil(async () => (await claimed(sid)) && events(sid).some((e) => e.type === 'twiml' && e.summary.startsWith('<Record>')))
-      await acted
-      await stack.clock.advance(1500) // the beep
-      await control(stack, 'POST', `/calls/${sid}/audio`, { say: 'Call me back about the booking.' })
-      await advanceUntil(() => ended(sid))
-      await stack.clock.advance(5000)
-
-      const spoken = events(sid).filter((e) => e.type === 'twiml' && e.summary === `<Say> ${GREETING}`)
-      expect(spoken).toHaveLength(1)
-      expect(events(sid).filter((e) => e.type === 'twiml' && e.summary.startsWith('<Record>'))).toHaveLength(1)
-      const call = await db().callLog.findUniqueOrThrow({ where: { callSid: sid } })
-      const timeline = await db().callEvent.findMany({ where: { callLogId: call.id } })
-      expect(timeline.filter((e) => e.type === 'ai-fallback')).toHaveLength(1)
-      expect(timeline.filter((e) => e.type === 'hand-back')).toHaveLength(1)
-      expect((await db().voicemail.findMany({ where: { callSid: sid } })).map((v) => v.transcription)).toEqual(['Call me back about the booking.'])
-      expect(await db().callerMessage.count({ where: { callLogId: call.id, kind: 'MISSED_CALLBACK' } })).toBe(1)
+      await expectGreetedOnce(await aiCallHandedBack(act))
     })
   }
+
+  it('the hand-back wins but its redirect fails: the stream-ended action holds the line, then fetches voicemail itself', async () => {
+    // Twilio refuses the Calls update once (a 500 from the REST API).
+    stack.sandbox.faults.add({ method: 'POST', path: /\/Calls\/CA[0-9a-f]{32}\.json$/, kind: 'error', status: 500, code: 20500, message: 'Internal Server Error' })
+    const sid = await aiCallHandedBack(orders['hand-back first']!)
+    const answers = stack.sandbox.engine.events(sid).filter((e) => e.type === 'webhook').map((e) => e.detail as { request: { url: string }; response: { body: string } })
+    const streamEnded = answers.find((a) => a.request.url.endsWith('/api/voice/stream-ended'))!
+    expect(streamEnded.response.body).toContain('<Pause length="10"/><Redirect method="POST">')
+    expect(answers.some((a) => a.request.url.endsWith('/api/voice/voicemail'))).toBe(true)
+    await expectGreetedOnce(sid)
+  })
 })
