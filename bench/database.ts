@@ -2,7 +2,7 @@
 // sign-ins, member additions and signed-in reads, each answer checked. Run on the embedded
 // PostgreSQL (the default with no DATABASE_URL) and, when Debian's PostgreSQL 15 is installed, on
 // it, in the same run. `npx tsx bench/database.ts [clients]`; part of `npm run bench`.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,9 +11,9 @@ import { pathToFileURL } from 'node:url'
 import { startEmbeddedDatabase } from '@/lib/db/embedded'
 import { applyMigrations } from '@/lib/db/migrations'
 import { startTwilioSandbox } from '@/sandbox/twilio/index'
+import { buildApp, startApp } from './production-app'
 import { formatTable } from './table'
 
-const DIST_DIR = '.next-bench'
 const PASSWORD = 'bench-password-7731'
 const READS_PER_CLIENT = 5
 
@@ -36,35 +36,6 @@ export interface DatabaseLoadRow {
   p99Ms: number
   errors: number
   wrongAnswers: number
-}
-
-const next = path.resolve('node_modules/.bin/next')
-
-const secret = () => randomBytes(32).toString('base64')
-const secrets = { NEXTAUTH_SECRET: secret(), ENCRYPTION_KEY: `1:${secret()}`, MEDIA_STREAM_SECRET: secret() }
-
-/** The production environment the app is built and started with. */
-function appEnv(baseUrl: string, databaseUrl: string, sandboxUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    ...secrets,
-    NODE_ENV: 'production',
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: '1',
-    // As the dev command runs the app (scripts/dev.ts).
-    UV_THREADPOOL_SIZE: '16',
-    HEKAX_SANDBOX: '1',
-    DATABASE_URL: databaseUrl,
-    PUBLIC_URL: baseUrl,
-    NEXTAUTH_URL: baseUrl,
-    SANDBOX_URL: sandboxUrl,
-  }
-}
-
-function build() {
-  // Nothing is reached during the build; the URLs only have to be valid.
-  const built = spawnSync(next, ['build'], { stdio: 'inherit', env: appEnv('http://127.0.0.1:3000', 'postgresql://build@127.0.0.1:1/build', 'http://127.0.0.1:1') })
-  if (built.status !== 0) throw new Error('next build failed')
 }
 
 /** Debian's PostgreSQL 15 in a throwaway cluster, as CI's parity run starts it. */
@@ -103,22 +74,6 @@ async function embeddedPostgres(): Promise<Database> {
       rmSync(database.dir, { recursive: true, force: true })
     },
   }
-}
-
-async function startApp(databaseUrl: string, sandboxUrl: string): Promise<{ baseUrl: string; process: ChildProcess }> {
-  const port = 3600 + Math.floor(Math.random() * 300)
-  const baseUrl = `http://127.0.0.1:${port}`
-  const app = spawn(next, ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    env: appEnv(baseUrl, databaseUrl, sandboxUrl),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  for (let i = 0; i < 600; i++) {
-    const healthy = await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false)
-    if (healthy) return { baseUrl, process: app }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  app.kill()
-  throw new Error('the app did not become healthy')
 }
 
 /** One browser's worth of cookies. */
@@ -201,7 +156,7 @@ async function runClients(baseUrl: string, clients: number, database: string): P
 }
 
 export async function runDatabaseBench(clients = 50): Promise<DatabaseLoadRow[]> {
-  build()
+  buildApp()
   const sandbox = await startTwilioSandbox({ port: 0 })
   const rows: DatabaseLoadRow[] = []
   try {

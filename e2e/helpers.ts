@@ -187,3 +187,33 @@ export async function callWithVoicemail(baseURL: string, organizationId: string,
 }
 
 const randomHex = (length: number) => [...crypto.getRandomValues(new Uint8Array(length / 2))].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+
+/** Provisioning runs as a job after sign-up; numbers can be bought once it is done. */
+export async function waitForPhoneSystem(request: APIRequestContext) {
+  await expect.poll(async () => (await (await request.get('/api/organization')).json()).organization.provisioningStatus, { timeout: 30_000 }).toBe('READY')
+}
+
+/** Buys the first available number in an area code through the app's API; returns the number object. */
+export async function buyNumberThroughApp(request: APIRequestContext, areaCode: string): Promise<{ id: string; phoneNumber: string }> {
+  const [available] = (await (await request.get(`/api/numbers/available?country=US&type=local&areaCode=${areaCode}`)).json()).numbers
+  const bought = await request.post('/api/numbers', { data: { phoneNumber: available.phoneNumber } })
+  expect(bought.status()).toBe(201)
+  return (await bought.json()).number
+}
+
+type SandboxEvent = { seq: number; type: string; summary: string }
+
+/** A simulated caller rings a number, waits for the beep of its voicemail, says `message` and hangs up after. */
+export async function leaveSandboxVoicemail(sandboxUrl: string, from: string, to: string, message: string): Promise<string> {
+  const placed = await fetch(`${sandboxUrl}/sandbox/api/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) })
+  expect(placed.status).toBe(201)
+  const { sid } = (await placed.json()) as { sid: string }
+  const events = async () => (await (await fetch(`${sandboxUrl}/sandbox/api/calls/${sid}/events`)).json()) as SandboxEvent[]
+  await expect.poll(async () => (await events()).some((event) => event.type === 'twiml' && event.summary.startsWith('<Record>')), { timeout: 30_000 }).toBe(true)
+  // Twilio's beep, then the message; the recording ends after its silence timeout.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  const said = await fetch(`${sandboxUrl}/sandbox/api/calls/${sid}/audio`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ say: message }) })
+  expect(said.ok).toBe(true)
+  await expect.poll(async () => ((await (await fetch(`${sandboxUrl}/sandbox/api/calls/${sid}`)).json()) as { status: string }).status, { timeout: 45_000 }).toBe('completed')
+  return sid
+}

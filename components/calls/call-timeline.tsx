@@ -7,6 +7,7 @@ function summary(event: CallEventView): { title: string; detail?: string; twiml?
   const payload = event.payload as Record<string, unknown> & { params?: Record<string, string>; detail?: { decision?: string; reason?: string }; twiml?: string }
   if (event.type === 'status') return { title: `Status: ${String(payload.CallStatus)}`, detail: [payload.SequenceNumber !== undefined && `#${payload.SequenceNumber}`, payload.CallDuration && `${payload.CallDuration} s`].filter(Boolean).join(' · ') }
   if (event.type === 'hand-back') return { title: 'AI receptionist handed the call back', detail: `${String(payload.reason)}${payload.redirected ? ' — redirected to voicemail' : ''}` }
+  if (event.type === 'ai-fallback') return { title: `Sent on without the AI (by ${payload.by === 'hand-back' ? 'the hand-back' : 'the stream-ended action'})`, detail: String(payload.reason) }
   if (event.type.startsWith('webhook:')) {
     const decision = payload.detail?.reason ? `Routing: ${payload.detail.reason}` : undefined
     const extra = payload.params?.DialCallStatus ? `DialCallStatus=${payload.params.DialCallStatus}` : payload.params?.RecordingStatus ? `RecordingStatus=${payload.params.RecordingStatus}` : undefined

@@ -13,6 +13,8 @@ const select = 'block w-full rounded-lg border border-slate-300 bg-white px-3 py
 export interface Choices {
   members: { id: string; name: string }[]
   queues: Queue[]
+  /** The organization's business-hours schedules; the default one applies when a number names none. */
+  schedules: { id: string; name: string; isDefault: boolean }[]
 }
 
 function Select({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
@@ -28,6 +30,12 @@ function Select({ label, name, value, onChange, children }: { label: string; nam
   )
 }
 
+/** What a number without its own schedule follows (lib/routing/inbound.ts: the default, else always open). */
+function defaultScheduleLabel(schedules: Choices['schedules']): string {
+  const organizationDefault = schedules.find((schedule) => schedule.isDefault)
+  return organizationDefault ? `Organization default (${organizationDefault.name})` : 'Always open (no schedule)'
+}
+
 /** Edits one number's configuration (spec: "Number Configuration"); capabilities are read-only. */
 export function NumberEditor({ number, choices, onDone }: { number: PhoneNumber; choices: Choices; onDone: () => void }) {
   const queryClient = useQueryClient()
@@ -40,6 +48,7 @@ export function NumberEditor({ number, choices, onDone }: { number: PhoneNumber;
     routeQueueId: number.routeQueueId,
     greeting: number.greeting ?? '',
     voice: number.voice,
+    businessHoursId: number.businessHoursId,
     afterHoursMode: number.afterHoursMode,
     afterHoursMessage: number.afterHoursMessage ?? '',
   })
@@ -97,6 +106,14 @@ export function NumberEditor({ number, choices, onDone }: { number: PhoneNumber;
         {REALTIME_VOICES.map((voice) => (
           <option key={voice} value={voice}>
             {voice}
+          </option>
+        ))}
+      </Select>
+      <Select label="Business hours" name="businessHoursId" value={draft.businessHoursId ?? ''} onChange={(value) => set('businessHoursId', value || null)}>
+        <option value="">{defaultScheduleLabel(choices.schedules)}</option>
+        {choices.schedules.map((schedule) => (
+          <option key={schedule.id} value={schedule.id}>
+            {schedule.name}
           </option>
         ))}
       </Select>

@@ -5,10 +5,12 @@ import { loadOrganizationSecrets } from '@/lib/provisioning/organization-secrets
 import { organizationTwilioClient } from '@/lib/telephony/parent-client'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
+import { claimAiFallback } from './ai-fallback'
 
 // The media server's hand-back (media-server/hand-back.ts, verified by the media-server door):
 // the AI could not continue a call. The live call is redirected to voicemail through the Calls
 // API and the team gets a "missed — call back" item, once per call however often it is repeated.
+// A repeated hand-back, or one that loses the race with the stream-ended action, redirects nothing.
 
 export const handBackSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$/), streamSid: z.string().max(64), reason: z.string().max(500) })
 
@@ -23,8 +25,10 @@ export async function handBack(request: z.infer<typeof handBackSchema>): Promise
     data: [{ organizationId: '', callLogId: found.id, kind: 'MISSED_CALLBACK', callbackNumber: found.fromNumber, body: `Missed call — call back ${found.fromNumber}. The AI receptionist could not continue (${reason}).` }],
     skipDuplicates: true,
   })
-  const redirected = await redirectToVoicemail(found.organizationId, callSid)
-  await addCallEvent(db, found.id, `hand-back:${streamSid}`, 'hand-back', { reason, redirected })
+  // Twilio's <Connect> action may already have sent the caller to voicemail (ai-fallback.ts).
+  const claimed = await claimAiFallback(db, callSid, 'hand-back', reason)
+  const redirected = claimed && (await redirectToVoicemail(found.organizationId, callSid))
+  await addCallEvent(db, found.id, `hand-back:${streamSid}`, 'hand-back', { reason, redirected, ...(!claimed && { note: 'the stream-ended action had already sent the caller on' }) })
   return { status: 'handled', redirected }
 }
 

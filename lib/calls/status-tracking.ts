@@ -3,6 +3,7 @@ import { config } from '@/lib/config/env'
 import { callCost } from '@/lib/billing/pricing'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
+import { applyReportedPrice, storeReportedPrice } from './call-price'
 import { ensureCallLog } from './call-records'
 import { isTerminal, replaceable, toCallStatus, TWILIO_CALL_STATUSES, type TwilioCallStatus } from './call-status'
 
@@ -13,7 +14,8 @@ import { isTerminal, replaceable, toCallStatus, TWILIO_CALL_STATUSES, type Twili
 //  - the event: unique (callLogId, dedupeKey), so a repeated callback is one timeline entry;
 //  - the status: a conditional UPDATE that only moves forward (or, within a rank, to a newer
 //    SequenceNumber), so concurrent callbacks settle on the newest whatever the order;
-//  - duration and price: set once, where still null;
+//  - duration and price: set once, where still null; a price known only later re-prices the
+//    usage row by setting its cost (call-price.ts), never by adding to it;
 //  - usage: unique (callLogId, category), so two racing completions count the call once.
 // A retry therefore repeats every step harmlessly and completes whatever a failed attempt left.
 
@@ -42,8 +44,10 @@ export async function trackCallStatus(db: ScopedDb, callback: StatusCallback): P
   if (callback.CallDuration !== undefined && isTerminal(toCallStatus(callback.CallStatus))) {
     await db.callLog.updateMany({ where: { id: call.id, durationSeconds: null }, data: { durationSeconds: callback.CallDuration } })
   }
-  if (callback.Price) await db.callLog.updateMany({ where: { id: call.id, price: null }, data: { price: callback.Price, priceUnit: callback.PriceUnit ?? 'USD' } })
+  if (callback.Price) await storeReportedPrice(db, call.id, callback.Price, callback.PriceUnit)
   await countUsage(db, call.id)
+  // A price reported after the call was counted from the price table replaces that cost (call-price.ts).
+  if (callback.Price) await applyReportedPrice(db, call.id)
 }
 
 /** Moves the call's status forward only; returns whether this callback changed it. */

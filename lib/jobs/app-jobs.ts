@@ -1,4 +1,5 @@
 import { pruneAuthRecordsJob } from '@/lib/auth/prune-job'
+import { callPriceJob } from '@/lib/calls/call-price'
 import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
 import { reconcileJob } from '@/lib/numbers/reconcile-job'
@@ -18,6 +19,7 @@ export async function startAppJobs(): Promise<void> {
     reconcileJob({ db, services: appNumberServices }),
     pruneStreamClaimsJob({ db }),
     pruneAuthRecordsJob({ db }),
+    callPriceJob({ db }),
   ])
   // A sign-up whose job was never queued (the process stopped in between) is picked up here.
   await enqueuePendingProvisioning(db)

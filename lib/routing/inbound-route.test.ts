@@ -3,6 +3,8 @@ import { XMLParser } from 'fast-xml-parser'
 import { signStreamToken, verifyStreamToken } from '@/lib/telephony/stream-token'
 import type { Schedule } from './business-hours'
 import { decideAfterDial, decideInboundRoute, DEFAULT_CLOSED_MESSAGE, DEFAULT_VOICEMAIL_GREETING, handlerOf, type RoutingNumber, type RoutingOrganization } from './inbound-route'
+import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
+import { apologyTwiml, sayVoiceIn } from '@/lib/telephony/twiml'
 import { planTwiml, queueWaitTwiml } from './inbound-twiml'
 
 const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', recordCalls: true, recordingDisclosure: 'This call may be recorded.' }
@@ -20,7 +22,7 @@ const down = { aiAvailable: false }
 describe('decideInboundRoute', () => {
   it('routes to the AI with the number’s settings over the organization’s, and the disclosure when recording', () => {
     const plan = decideInboundRoute(number({ greeting: 'Hi, line one.', voice: 'verse' }), org, main, openNow, up)
-    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', disclosure: 'This call may be recorded.' })
+    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', disclosure: 'This call may be recorded.', sayVoice: 'Polly.Joey-Neural' })
     expect(decideInboundRoute(number(), { ...org, recordCalls: false }, null, openNow, up)).toMatchObject({ kind: 'ai', greeting: 'Hello from Acme.', voice: 'alloy', disclosure: null, reason: 'no business hours set; routed to the AI receptionist' })
   })
 
@@ -32,7 +34,7 @@ describe('decideInboundRoute', () => {
 
   it('rings the user’s softphone and forwarding number with the called number as caller ID', () => {
     expect(decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, main, openNow, up)).toEqual({
-      kind: 'user', reason: 'schedule Main open; ringing Ada', userId: 'u1', clientIdentity: 'ada-123', forwardingNumber: '+14155550100', callerId: '+16175550123',
+      kind: 'user', reason: 'schedule Main open; ringing Ada', userId: 'u1', clientIdentity: 'ada-123', forwardingNumber: '+14155550100', callerId: '+16175550123', sayVoice: 'Polly.Joanna-Neural',
     })
   })
 
@@ -47,7 +49,7 @@ describe('decideInboundRoute', () => {
 
   it('outside business hours uses the after-hours mode and says why', () => {
     for (const routeKind of ['AI', 'USER', 'QUEUE'] as const) {
-      expect(decideInboundRoute(number({ routeKind, routeUser: user }), org, main, fridayEvening, up)).toEqual({ kind: 'voicemail', reason: 'after hours: schedule Main, closed until Mon 09:00 → voicemail', greeting: DEFAULT_VOICEMAIL_GREETING })
+      expect(decideInboundRoute(number({ routeKind, routeUser: user }), org, main, fridayEvening, up)).toEqual({ kind: 'voicemail', reason: 'after hours: schedule Main, closed until Mon 09:00 → voicemail', greeting: DEFAULT_VOICEMAIL_GREETING, sayVoice: 'Polly.Joanna-Neural' })
     }
     expect(decideInboundRoute(number({ afterHoursMode: 'MESSAGE', afterHoursMessage: 'We open at nine.' }), org, main, fridayEvening, up)).toMatchObject({ kind: 'message', message: 'We open at nine.' })
     expect(decideInboundRoute(number({ afterHoursMode: 'AI', routeKind: 'USER', routeUser: user }), org, main, fridayEvening, up)).toMatchObject({ kind: 'ai', reason: 'after hours: schedule Main, closed until Mon 09:00 → AI receptionist' })
@@ -58,7 +60,7 @@ describe('decideInboundRoute', () => {
   })
 
   it('an unknown or released number gets the not-in-service message', () => {
-    expect(decideInboundRoute(null, org, null, openNow, up)).toEqual({ kind: 'unknown-number', reason: 'number not in service' })
+    expect(decideInboundRoute(null, org, null, openNow, up)).toEqual({ kind: 'unknown-number', reason: 'number not in service', sayVoice: 'Polly.Joanna-Neural' })
     expect(decideInboundRoute(number(), null, null, openNow, up).kind).toBe('unknown-number')
   })
 
@@ -109,7 +111,7 @@ describe('planTwiml', () => {
 
   it('queue: <Enqueue> with the wait URL; the wait TwiML says the position and plays hold music', () => {
     const enqueue = parse(planTwiml(decideInboundRoute(number({ routeKind: 'QUEUE', routeQueue: { id: 'q1', name: 'Support' } }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)).Enqueue
-    expect(enqueue).toMatchObject({ '#text': 'Support', waitUrl: 'https://phone.example.com/api/voice/queue-wait', action: 'https://phone.example.com/api/voice/dial-status' })
+    expect(enqueue).toMatchObject({ '#text': 'Support', waitUrl: 'https://phone.example.com/api/voice/queue-wait?voice=Polly.Joanna-Neural', action: 'https://phone.example.com/api/voice/dial-status' })
     const wait = parse(queueWaitTwiml(3, targets.holdMusicUrl))
     expect(wait.Say['#text']).toBe('You are number 3 in line. Thank you for waiting.')
     expect(wait.Play).toBe(targets.holdMusicUrl)
@@ -120,18 +122,42 @@ describe('planTwiml', () => {
     expect(response.Say[0]['#text']).toBe(DEFAULT_VOICEMAIL_GREETING)
     expect(response.Record).toMatchObject({
       maxLength: '120', playBeep: 'true', transcribe: 'true',
-      action: 'https://phone.example.com/api/voice/recording-complete',
+      action: 'https://phone.example.com/api/voice/recording-complete?voice=Polly.Joanna-Neural',
       recordingStatusCallback: 'https://phone.example.com/api/voice/recording-complete',
       transcribeCallback: 'https://phone.example.com/api/voice/transcription-complete',
     })
     expect(response.Hangup).toBe('')
   })
 
+  it('every prompt on a number’s call is spoken in its voice (the number’s, else the organization’s); without either, the default', () => {
+    const coral = number({ voice: 'coral', afterHoursMode: 'MESSAGE', afterHoursMessage: 'Closed.' })
+    const ash = { ...org, defaultVoice: 'ash' }
+    const voices = (xml: string) => [...xml.matchAll(/<Say voice="([^"]+)"/g)].map((m) => m[1])
+    // after hours: the closed message; the number's voice wins over the organization's
+    expect(voices(planTwiml(decideInboundRoute(coral, ash, main, fridayEvening, up), { from: '+1', to: '+2' }, targets))).toEqual(['Polly.Ruth-Neural'])
+    // the voicemail greeting and its no-message line, and the thank-you the Record action answers
+    const voicemail = planTwiml(decideInboundRoute(number(), ash, main, fridayEvening, up), { from: '+1', to: '+2' }, targets)
+    expect(voices(voicemail)).toEqual(['Polly.Matthew-Neural', 'Polly.Matthew-Neural'])
+    expect(voicemail).toContain('action="https://phone.example.com/api/voice/recording-complete?voice=Polly.Matthew-Neural"')
+    // the recording disclosure before the AI, and the queue's wait URL for its announcements
+    const ai = decideInboundRoute(number({ voice: 'sage' }), org, null, openNow, up)
+    expect(voices(planTwiml(ai, { from: '+1', to: '+2', streamToken: 't' }, targets))).toEqual(['Polly.Danielle-Neural'])
+    const queued = planTwiml(decideInboundRoute(number({ routeKind: 'QUEUE', routeQueue: { id: 'q1', name: 'Support' }, voice: 'echo' }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)
+    expect(queued).toContain('waitUrl="https://phone.example.com/api/voice/queue-wait?voice=Polly.Gregory-Neural"')
+    expect(voices(queueWaitTwiml(2, targets.holdMusicUrl, 'Polly.Gregory-Neural'))).toEqual(['Polly.Gregory-Neural'])
+    // an unknown number still speaks in the organization's voice; an unknown setting falls back to the default
+    expect(decideInboundRoute(null, ash, null, openNow, up).sayVoice).toBe('Polly.Matthew-Neural')
+    expect(decideInboundRoute(number({ voice: 'not-a-voice' }), org, null, openNow, up).sayVoice).toBe(DEFAULT_SAY_VOICE)
+    expect(voices(apologyTwiml('https://phone.example.com'))).toEqual([DEFAULT_SAY_VOICE, DEFAULT_SAY_VOICE])
+    expect(sayVoiceIn(new URL('https://phone.example.com/api/voice/queue-wait?voice=Polly.Ruth-Neural'))).toBe('Polly.Ruth-Neural')
+    expect(sayVoiceIn(new URL('https://phone.example.com/api/voice/queue-wait?voice=Polly.Nobody'))).toBe(DEFAULT_SAY_VOICE)
+  })
+
   it('message and unknown number: speak and hang up', () => {
-    const message = parse(planTwiml({ kind: 'message', reason: '', message: 'Closed today.' }, { from: '+1', to: '+2' }, targets))
+    const message = parse(planTwiml({ kind: 'message', reason: '', message: 'Closed today.', sayVoice: 'Polly.Joanna-Neural' }, { from: '+1', to: '+2' }, targets))
     expect(message.Say['#text']).toBe('Closed today.')
     expect(message.Hangup).toBe('')
-    const unknown = parse(planTwiml({ kind: 'unknown-number', reason: '' }, { from: '+1', to: '+2' }, targets))
+    const unknown = parse(planTwiml({ kind: 'unknown-number', reason: '', sayVoice: 'Polly.Joanna-Neural' }, { from: '+1', to: '+2' }, targets))
     expect(unknown.Say['#text']).toMatch(/not in service/)
   })
 })

@@ -1,3 +1,4 @@
+import { sayVoiceFor, type SayVoice } from '@/lib/numbers/voices'
 import { describeStatus, scheduleStatus, type Schedule } from './business-hours'
 
 // Where an inbound call goes, as a plain plan (style.md §3): the number's route during business
@@ -32,21 +33,32 @@ export interface RoutingConditions {
   aiAvailable: boolean
 }
 
-export type AiPlan = { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; disclosure: string | null }
+/** Every plan names the <Say> voice its prompts are spoken in: the number's voice, else the organization's. */
+interface Spoken {
+  sayVoice: SayVoice
+}
+export type AiPlan = Spoken & { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; disclosure: string | null }
 export type InboundPlan =
   | AiPlan
-  | { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string }
-  | { kind: 'queue'; reason: string; queueId: string; queueName: string }
-  | { kind: 'voicemail'; reason: string; greeting: string }
-  | { kind: 'message'; reason: string; message: string }
-  | { kind: 'unknown-number'; reason: string }
+  | (Spoken & { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string })
+  | (Spoken & { kind: 'queue'; reason: string; queueId: string; queueName: string })
+  | (Spoken & { kind: 'voicemail'; reason: string; greeting: string })
+  | (Spoken & { kind: 'message'; reason: string; message: string })
+  | (Spoken & { kind: 'unknown-number'; reason: string })
 
 export const DEFAULT_VOICEMAIL_GREETING = 'Sorry we missed your call. Please leave a message after the beep.'
 export const DEFAULT_CLOSED_MESSAGE = 'Thank you for calling. We are closed right now. Please call again during our business hours. Goodbye.'
 export const UNKNOWN_NUMBER_MESSAGE = 'Sorry, the number you have called is not in service. Please check the number and try again. Goodbye.'
 
+/** The realtime voice the number speaks in (its own, else the organization's), as a <Say> voice. */
+export const sayVoiceOf = (number: Pick<RoutingNumber, 'voice'> | null, org: Pick<RoutingOrganization, 'defaultVoice'> | null) => sayVoiceFor(number?.voice || org?.defaultVoice)
+
+export function notInServicePlan(org: Pick<RoutingOrganization, 'defaultVoice'> | null): InboundPlan {
+  return { kind: 'unknown-number', reason: 'number not in service', sayVoice: sayVoiceOf(null, org) }
+}
+
 export function decideInboundRoute(number: RoutingNumber | null, org: RoutingOrganization | null, schedule: Schedule | null, now: Date, conditions: RoutingConditions): InboundPlan {
-  if (!number || !org) return { kind: 'unknown-number', reason: 'number not in service' }
+  if (!number || !org) return notInServicePlan(org)
   if (schedule) {
     const status = scheduleStatus(schedule, now)
     if (!status.open) return afterHoursPlan(number, org, `after hours: schedule ${schedule.name}, ${describeStatus(schedule, status, now)}`, conditions)
@@ -65,17 +77,18 @@ export function decideInboundRoute(number: RoutingNumber | null, org: RoutingOrg
         clientIdentity: number.routeUser.softphoneIdentity,
         forwardingNumber: number.routeUser.forwardingNumber,
         callerId: number.e164,
+        sayVoice: sayVoiceOf(number, org),
       }
     case 'QUEUE':
       if (!number.routeQueue) return afterHoursPlan(number, org, `${hours}; the number's queue no longer exists`, conditions)
-      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name }
+      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name, sayVoice: sayVoiceOf(number, org) }
   }
 }
 
 /** What follows a <Dial> to a person: nothing after a conversation, the after-hours mode otherwise. */
 export function decideAfterDial(number: RoutingNumber | null, org: RoutingOrganization | null, dialCallStatus: string, conditions: RoutingConditions): InboundPlan | null {
   if (dialCallStatus === 'completed' || dialCallStatus === 'answered') return null
-  if (!number || !org) return { kind: 'unknown-number', reason: 'number not in service' }
+  if (!number || !org) return notInServicePlan(org)
   const why = dialCallStatus === 'busy' ? 'busy' : dialCallStatus === 'no-answer' ? 'no answer' : dialCallStatus
   return afterHoursPlan(number, org, `${number.routeUser?.name ?? 'the user'}: ${why}`, conditions)
 }
@@ -83,17 +96,17 @@ export function decideAfterDial(number: RoutingNumber | null, org: RoutingOrgani
 export function afterHoursPlan(number: RoutingNumber, org: RoutingOrganization, reason: string, conditions: RoutingConditions): InboundPlan {
   switch (number.afterHoursMode) {
     case 'MESSAGE':
-      return { kind: 'message', reason: `${reason} → message`, message: number.afterHoursMessage || DEFAULT_CLOSED_MESSAGE }
+      return { kind: 'message', reason: `${reason} → message`, message: number.afterHoursMessage || DEFAULT_CLOSED_MESSAGE, sayVoice: sayVoiceOf(number, org) }
     case 'AI':
       if (conditions.aiAvailable) return aiPlan(number, org, `${reason} → AI receptionist`)
-      return voicemailPlan(number, `${reason} → voicemail (AI receptionist unavailable)`)
+      return voicemailPlan(number, org, `${reason} → voicemail (AI receptionist unavailable)`)
     case 'VOICEMAIL':
-      return voicemailPlan(number, `${reason} → voicemail`)
+      return voicemailPlan(number, org, `${reason} → voicemail`)
   }
 }
 
-export function voicemailPlan(number: Pick<RoutingNumber, 'afterHoursMessage'>, reason: string): InboundPlan {
-  return { kind: 'voicemail', reason, greeting: number.afterHoursMessage || DEFAULT_VOICEMAIL_GREETING }
+function voicemailPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): InboundPlan {
+  return { kind: 'voicemail', reason, greeting: number.afterHoursMessage || DEFAULT_VOICEMAIL_GREETING, sayVoice: sayVoiceOf(number, org) }
 }
 
 function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
@@ -104,6 +117,7 @@ function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string)
     voice: number.voice || org.defaultVoice,
     instructions: org.aiInstructions,
     disclosure: org.recordCalls ? org.recordingDisclosure : null,
+    sayVoice: sayVoiceOf(number, org),
   }
 }
 

@@ -1,4 +1,5 @@
-import { appendVoicemail, SAY_VOICE, VoiceResponse } from '@/lib/telephony/twiml'
+import { DEFAULT_SAY_VOICE, type SayVoice } from '@/lib/numbers/voices'
+import { appendVoicemail, VoiceResponse, withSayVoice } from '@/lib/telephony/twiml'
 import { UNKNOWN_NUMBER_MESSAGE, type InboundPlan } from './inbound-route'
 
 // Plans → TwiML with twiml's own VoiceResponse (https://www.twilio.com/docs/voice/twiml). Pure:
@@ -27,7 +28,7 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
   switch (plan.kind) {
     case 'ai': {
       if (!call.streamToken) throw new Error('the AI route needs a signed stream token')
-      if (plan.disclosure) response.say({ voice: SAY_VOICE }, plan.disclosure)
+      if (plan.disclosure) response.say({ voice: plan.sayVoice }, plan.disclosure)
       // When the stream ends without the caller hanging up (the AI failed or handed back), Twilio
       // requests the action: the caller goes to voicemail instead of silence.
       const connect = response.connect({ action: url('stream-ended') })
@@ -46,17 +47,19 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
     }
     case 'queue':
-      response.enqueue({ waitUrl: url('queue-wait'), action: url('dial-status') }, plan.queueName)
+      // The wait URL is requested again and again while the caller waits: it carries the voice
+      // rather than looking the number up each time.
+      response.enqueue({ waitUrl: withSayVoice(url('queue-wait'), plan.sayVoice), action: url('dial-status') }, plan.queueName)
       break
     case 'voicemail':
-      appendVoicemail(response, plan.greeting, targets.publicUrl)
+      appendVoicemail(response, plan.greeting, targets.publicUrl, plan.sayVoice)
       break
     case 'message':
-      response.say({ voice: SAY_VOICE }, plan.message)
+      response.say({ voice: plan.sayVoice }, plan.message)
       response.hangup()
       break
     case 'unknown-number':
-      response.say({ voice: SAY_VOICE }, UNKNOWN_NUMBER_MESSAGE)
+      response.say({ voice: plan.sayVoice }, UNKNOWN_NUMBER_MESSAGE)
       response.hangup()
       break
   }
@@ -64,24 +67,38 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
 }
 
 /** What a queued caller hears while waiting: their place in line, then hold music; Twilio loops it. */
-export function queueWaitTwiml(position: number | null, holdMusicUrl: string): string {
+export function queueWaitTwiml(position: number | null, holdMusicUrl: string, voice: SayVoice = DEFAULT_SAY_VOICE): string {
   const response = new VoiceResponse()
-  if (position) response.say({ voice: SAY_VOICE }, position === 1 ? 'You are next in line. Thank you for waiting.' : `You are number ${position} in line. Thank you for waiting.`)
+  if (position) response.say({ voice }, position === 1 ? 'You are next in line. Thank you for waiting.' : `You are number ${position} in line. Thank you for waiting.`)
   response.play(holdMusicUrl)
   return response.toString()
 }
 
 /** Played to the waiting caller the moment an agent dequeues them (<Dial><Queue url>). */
-export function queueConnectTwiml(): string {
+export function queueConnectTwiml(voice: SayVoice = DEFAULT_SAY_VOICE): string {
   const response = new VoiceResponse()
-  response.say({ voice: SAY_VOICE }, 'Thank you for waiting. You are now being connected.')
+  response.say({ voice }, 'Thank you for waiting. You are now being connected.')
+  return response.toString()
+}
+
+/** How long stream-ended holds the caller for the hand-back's redirect before fetching voicemail itself. */
+export const AWAIT_REDIRECT_SECONDS = 10
+
+/**
+ * Silence while the hand-back's Calls update replaces this TwiML (it arrives within a second);
+ * if it never does (the update failed), the caller still reaches voicemail.
+ */
+export function awaitRedirectTwiml(publicUrl: string): string {
+  const response = new VoiceResponse()
+  response.pause({ length: AWAIT_REDIRECT_SECONDS })
+  response.redirect({ method: 'POST' }, `${publicUrl}/api/voice/voicemail`)
   return response.toString()
 }
 
 /** After the call is done with: a thank-you after a voicemail, silence otherwise. */
-export function goodbyeTwiml(message?: string): string {
+export function goodbyeTwiml(message?: string, voice: SayVoice = DEFAULT_SAY_VOICE): string {
   const response = new VoiceResponse()
-  if (message) response.say({ voice: SAY_VOICE }, message)
+  if (message) response.say({ voice }, message)
   response.hangup()
   return response.toString()
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod'
 import { config } from '@/lib/config/env'
-import { prisma } from '@/lib/db/client'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
+import { claimAiFallback } from '@/lib/calls/ai-fallback'
 import { ensureCallLog } from '@/lib/calls/call-records'
 import { applyStatus } from '@/lib/calls/status-tracking'
 import { isTerminal, toCallStatus, TWILIO_CALL_STATUSES } from '@/lib/calls/call-status'
 import { signStreamToken } from '@/lib/telephony/stream-token'
 import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
-import type { Schedule } from './business-hours'
-import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, type InboundPlan, type RoutingNumber, type RoutingOrganization } from './inbound-route'
-import { goodbyeTwiml, planTwiml } from './inbound-twiml'
+import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, notInServicePlan, type InboundPlan } from './inbound-route'
+import { awaitRedirectTwiml, goodbyeTwiml, planTwiml } from './inbound-twiml'
+import { loadRoutingData } from './routing-data'
 
 // The I/O around the routing decisions: load the number, its organization and schedule, ask the
 // pure functions, log the call and its handler, and answer the plan's TwiML.
@@ -31,40 +31,22 @@ export const dialStatusSchema = voiceRequestSchema.extend({
   QueueResult: z.string().optional(),
 })
 
-const scheduleInclude = { intervals: true, exceptions: true } as const
-
-async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: string) {
-  // In parallel: the organization's default schedule is read whether or not the number names its own.
-  const [organization, number, defaultSchedule] = await Promise.all([
-    prisma().organization.findUnique({ where: { id: organizationId } }),
-    // A released number is no longer ours to answer for: it gets the not-in-service message.
-    db.phoneNumber.findFirst({ where: { e164: calledNumber, status: 'ACTIVE' }, include: { routeUser: true, routeQueue: true, businessHours: { include: scheduleInclude } } }),
-    db.businessHours.findFirst({ where: { isDefault: true }, include: scheduleInclude }),
-  ])
-  const schedule = number ? (number.businessHours ?? defaultSchedule) : null
-  const routingNumber: RoutingNumber | null = number && {
-    ...number,
-    routeUser: number.routeUser && { id: number.routeUser.id, name: number.routeUser.name, softphoneIdentity: number.routeUser.softphoneIdentity, forwardingNumber: number.routeUser.forwardingNumber },
-    routeQueue: number.routeQueue && { id: number.routeQueue.id, name: number.routeQueue.name },
-  }
-  return { number: routingNumber, org: organization as RoutingOrganization | null, schedule: schedule as Schedule | null }
-}
-
 /** Logs the call with the plan's handler (creating the row if this is its first webhook) and answers the plan's TwiML. */
 async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, phoneNumberId: string | null): Promise<WebhookAnswer> {
   const { params, db, organizationId, publicUrl } = context
   const handledBy = handlerOf(plan)
   const agentUserId = plan.kind === 'user' ? plan.userId : null
-  const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction, parentCallSid: params.ParentCallSid, phoneNumberId, handledBy, agentUserId })
+  const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction, parentCallSid: params.ParentCallSid, phoneNumberId, handledBy, agentUserId, status: params.CallStatus })
   // A row that existed already (a status callback came first, or a later routing step) takes the new handler.
   if (call.handledBy !== handledBy || call.agentUserId !== agentUserId) await db.callLog.updateMany({ where: { id: call.id }, data: { handledBy, agentUserId } })
-  if (params.CallStatus) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
+  // A row this request created already holds its status.
+  if (params.CallStatus && !(call.created && call.status === toCallStatus(params.CallStatus))) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
   const streamToken =
     plan.kind === 'ai'
       ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
       : undefined
   const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
-  return { twiml, detail: { decision: plan.kind, reason: plan.reason } }
+  return { twiml, detail: { decision: plan.kind, reason: plan.reason }, callLogId: call.id }
 }
 
 /** Twilio also requests an action URL after the caller hung up; its TwiML is then ignored. */
@@ -72,18 +54,18 @@ const callerGone = (params: VoiceRequest) => params.CallStatus !== undefined && 
 
 /** /api/voice/incoming: a call to one of the organization's numbers. */
 export async function answerIncoming(context: WebhookContext<VoiceRequest>): Promise<WebhookAnswer> {
-  const { params, db, organizationId } = context
-  const [routing, aiAvailable] = await Promise.all([loadRouting(db, organizationId, params.To), mediaServerReady()])
+  const { params, organizationId } = context
+  const [routing, aiAvailable] = await Promise.all([loadRoutingData(organizationId, params.To), mediaServerReady()])
   const plan = decideInboundRoute(routing.number, routing.org, routing.schedule, new Date(), { aiAvailable })
   return answerPlan(context, plan, routing.number?.id ?? null)
 }
 
 /** /api/voice/dial-status: a <Dial> to a person, or an <Enqueue>, has ended. */
 export async function answerDialStatus(context: WebhookContext<z.infer<typeof dialStatusSchema>>): Promise<WebhookAnswer> {
-  const { params, db, organizationId } = context
+  const { params, organizationId } = context
   if (callerGone(params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
   const outcome = params.DialCallStatus ?? (params.QueueResult === 'bridged' || params.QueueResult === 'hangup' ? 'completed' : (params.QueueResult ?? 'failed'))
-  const routing = await loadRouting(db, organizationId, params.To)
+  const routing = await loadRoutingData(organizationId, params.To)
   const plan = decideAfterDial(routing.number, routing.org, outcome, { aiAvailable: await mediaServerReady() })
   if (!plan) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: `dial ${outcome}` } }
   return answerPlan(context, plan, routing.number?.id ?? null)
@@ -92,11 +74,20 @@ export async function answerDialStatus(context: WebhookContext<z.infer<typeof di
 /**
  * /api/voice/stream-ended and the hand-back's redirect: the AI could not go on, so the caller gets
  * the number's after-hours mode without the AI (voicemail or the closed message).
+ *
+ * The media server hands a call back and closes its stream at the same moment, so the Connect
+ * action (stream-ended) and the hand-back race. Whichever claims the call's AI fallback first
+ * (lib/calls/ai-fallback.ts) sends the caller on; when the hand-back has it, its Calls update is
+ * about to replace this TwiML, so stream-ended only holds the line (and, should that redirect
+ * never come, goes to the voicemail route itself): the greeting is spoken once.
  */
-export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, reason: string): Promise<WebhookAnswer> {
-  const { params, db, organizationId } = context
+export async function answerWithoutAi(context: WebhookContext<VoiceRequest>, reason: string, via: 'stream-ended' | 'redirect'): Promise<WebhookAnswer> {
+  const { params, db, organizationId, publicUrl } = context
   if (callerGone(params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
-  const routing = await loadRouting(db, organizationId, params.To)
-  const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : { kind: 'unknown-number', reason: 'number not in service' }
+  if (via === 'stream-ended' && !(await claimAiFallback(db, params.CallSid, 'stream-ended', reason))) {
+    return { twiml: awaitRedirectTwiml(publicUrl), detail: { decision: 'await-hand-back', reason: 'the hand-back is redirecting the call' } }
+  }
+  const routing = await loadRoutingData(organizationId, params.To)
+  const plan: InboundPlan = routing.number && routing.org ? afterHoursPlan(routing.number, routing.org, reason, { aiAvailable: false }) : notInServicePlan(routing.org)
   return answerPlan(context, plan, routing.number?.id ?? null)
 }

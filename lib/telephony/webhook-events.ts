@@ -11,12 +11,14 @@ export interface WebhookEventInput {
   params: Record<string, string>
   twiml: string
   detail?: Record<string, unknown>
+  /** The call's row, when the handler has it already. */
+  callLogId?: string
 }
 
 export async function recordWebhookEvent(db: ScopedDb, input: WebhookEventInput): Promise<void> {
-  const call = await db.callLog.findUnique({ where: { callSid: input.callSid }, select: { id: true } })
-  if (!call) return
-  await addCallEvent(db, call.id, input.dedupeKey, `webhook:${input.path.replace(/^\/api\/voice\//, '')}`, {
+  const callLogId = input.callLogId ?? (await db.callLog.findUnique({ where: { callSid: input.callSid }, select: { id: true } }))?.id
+  if (!callLogId) return
+  await addCallEvent(db, callLogId, input.dedupeKey, `webhook:${input.path.replace(/^\/api\/voice\//, '')}`, {
     path: input.path,
     params: input.params,
     twiml: input.twiml,

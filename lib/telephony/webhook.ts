@@ -29,7 +29,8 @@ export interface WebhookContext<P> {
   url: URL
 }
 
-export type WebhookAnswer = string | VoiceResponse | { twiml: string | VoiceResponse; detail?: Record<string, unknown> }
+/** `callLogId`, when the handler already has the call's row, spares the timeline a lookup. */
+export type WebhookAnswer = string | VoiceResponse | { twiml: string | VoiceResponse; detail?: Record<string, unknown>; callLogId?: string }
 
 interface Options<S extends z.ZodType> {
   params: S
@@ -69,6 +70,7 @@ export function twilioWebhook<S extends z.ZodType>(options: Options<S>, handler:
           params: raw,
           twiml,
           detail: typeof answer === 'object' && 'twiml' in answer ? answer.detail : undefined,
+          callLogId: typeof answer === 'object' && 'twiml' in answer ? answer.callLogId : undefined,
         })
       }
       return twimlResponse(twiml)

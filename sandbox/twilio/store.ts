@@ -31,6 +31,7 @@ export interface ApiKey extends Dated {
 }
 
 /** Where Twilio sends a call's webhooks; numbers and applications both carry it. */
+/** What handles calls and messages: settings applications and phone numbers share. */
 export interface VoiceConfig {
   voiceUrl: string | null
   voiceMethod: string
@@ -38,12 +39,18 @@ export interface VoiceConfig {
   voiceFallbackMethod: string
   statusCallback: string | null
   statusCallbackMethod: string
+  smsUrl: string | null
+  smsMethod: string
+  smsFallbackUrl: string | null
+  smsFallbackMethod: string
 }
 
 export interface Application extends Dated, VoiceConfig {
   sid: string
   accountSid: string
   friendlyName: string
+  smsStatusCallback: string | null
+  messageStatusCallback: string | null
 }
 
 export interface IncomingNumber extends Dated, VoiceConfig {
@@ -52,6 +59,7 @@ export interface IncomingNumber extends Dated, VoiceConfig {
   phoneNumber: string
   friendlyName: string
   voiceApplicationSid: string | null
+  smsApplicationSid: string | null
   capabilities: { voice: boolean; sms: boolean; mms: boolean }
 }
 

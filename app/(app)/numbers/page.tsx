@@ -8,6 +8,7 @@ import { prisma } from '@/lib/db/client'
 import { listNumbers } from '@/lib/numbers/phone-numbers'
 import { organizationSummary } from '@/lib/organization/organization'
 import { listQueues } from '@/lib/queues/queues'
+import { listSchedules } from '@/lib/routing/schedules'
 import { listMembers } from '@/lib/team/members'
 
 export const metadata = { title: 'Numbers' }
@@ -16,11 +17,11 @@ export const metadata = { title: 'Numbers' }
 // over with react-query and the JSON API.
 export default async function NumbersPage() {
   const { user, organization, db } = await requireMember()
-  const [numbers, queues, members, summary] = await Promise.all([listNumbers(db), listQueues(db), listMembers(db), organizationSummary(prisma(), organization.id)])
+  const [numbers, queues, members, schedules, summary] = await Promise.all([listNumbers(db), listQueues(db), listMembers(db), listSchedules(db), organizationSummary(prisma(), organization.id)])
   const canManage = user.role !== 'AGENT'
   // Dates cross to the client as strings, as they do from the JSON API.
   const plain = <T,>(value: unknown) => JSON.parse(JSON.stringify(value)) as T
-  const choices = { members: members.map(({ id, name }) => ({ id, name })), queues: plain<Queue[]>(queues) }
+  const choices = { members: members.map(({ id, name }) => ({ id, name })), queues: plain<Queue[]>(queues), schedules: schedules.map(({ id, name, isDefault }) => ({ id, name, isDefault })) }
   return (
     <>
       <PageHeader title="Numbers" description="Your business phone numbers and who answers them." />

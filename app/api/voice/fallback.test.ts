@@ -51,7 +51,7 @@ describe('with the database down', () => {
     expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8')
     const twiml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await response.text()).Response
     expect(twiml.Say[0]['#text']).toMatch(/^We are sorry, we are having trouble connecting your call/)
-    expect(twiml.Record).toMatchObject({ maxLength: '120', action: `${PUBLIC_URL}/api/voice/recording-complete`, recordingStatusCallback: `${PUBLIC_URL}/api/voice/recording-complete` })
+    expect(twiml.Record).toMatchObject({ maxLength: '120', action: `${PUBLIC_URL}/api/voice/recording-complete?voice=Polly.Joanna-Neural`, recordingStatusCallback: `${PUBLIC_URL}/api/voice/recording-complete` })
   })
 
   it('the fallback refuses a request without AccountSid', async () => {

@@ -82,7 +82,7 @@ describe('inbound calls through the sandbox', () => {
 
   it('after hours: voicemail with the greeting, the recording, its transcript and the usage record', async () => {
     const schedule = await db().businessHours.create({ data: { organizationId: org.organizationId, name: 'Closed', timeZone: 'America/New_York' } })
-    const line = await number({ routeKind: 'AI', businessHoursId: schedule.id, afterHoursMessage: 'You reached Acme after hours.' })
+    const line = await number({ routeKind: 'AI', businessHoursId: schedule.id, afterHoursMessage: 'You reached Acme after hours.', voice: 'coral' })
     const sid = await call(line.e164)
     await leaveMessage(sid, 'Please call me back about the invoice.')
 
@@ -90,7 +90,10 @@ describe('inbound calls through the sandbox', () => {
     expect(voice).toMatchObject({ purpose: 'voice', path: '/api/voice/incoming', status: 200 })
     // Routed through the organization's TwiML App, so Twilio names it on the request.
     expect(voice!.params.ApplicationSid).toBe(org.twimlAppSid)
-    expect(voice!.body).toContain('<Say voice="Polly.Joanna">You reached Acme after hours.</Say><Record maxLength="120" playBeep="true"')
+    // Every prompt is spoken in the number's voice: the greeting, and the thank-you after the message.
+    expect(voice!.body).toContain('<Say voice="Polly.Ruth-Neural">You reached Acme after hours.</Say><Record maxLength="120" playBeep="true"')
+    const action = webhooks(sid).find((w) => w.purpose === 'action' && w.path === '/api/voice/recording-complete')
+    expect(action!.body).toContain('<Say voice="Polly.Ruth-Neural">Thank you. Your message has been recorded. Goodbye.</Say>')
     expect(webhooks(sid).map((w) => w.path)).toEqual(expect.arrayContaining(['/api/voice/recording-complete', '/api/voice/transcription-complete', '/api/voice/status']))
 
     const { row, events, voicemails, usage } = await logged(sid)
@@ -114,7 +117,7 @@ describe('inbound calls through the sandbox', () => {
     const line = await number({ routeKind: 'AI', businessHoursId: schedule.id, afterHoursMode: 'MESSAGE', afterHoursMessage: 'We are closed for the holiday.' })
     const sid = await call(line.e164)
     await advanceUntil(() => ended(sid))
-    expect(webhooks(sid)[0]!.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">We are closed for the holiday.</Say><Hangup/></Response>')
+    expect(webhooks(sid)[0]!.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">We are closed for the holiday.</Say><Hangup/></Response>')
     const incoming = (await logged(sid)).events.find((e) => e.type === 'webhook:incoming')!.payload as { detail: { reason: string } }
     expect(incoming.detail.reason).toMatch(/^after hours: schedule Holidays, closed \(Company holiday\) until \w{3} \d+ \w{3} 00:00 → message$|^after hours: schedule Holidays, closed \(Company holiday\) until \w{3} 00:00 → message$/)
   })
@@ -127,7 +130,7 @@ describe('inbound calls through the sandbox', () => {
     await leaveMessage(sid, 'I wanted to book a table.')
 
     const [voice, ...rest] = webhooks(sid)
-    expect(voice!.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say voice="Polly.Joanna">This call may be recorded for quality purposes.<\/Say><Connect action="http:\/\/127.0.0.1:\d+\/api\/voice\/stream-ended"><Stream url="ws:\/\/127.0.0.1:9\/media-stream">/)
+    expect(voice!.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say voice="Polly.Joanna-Neural">This call may be recorded for quality purposes.<\/Say><Connect action="http:\/\/127.0.0.1:\d+\/api\/voice\/stream-ended"><Stream url="ws:\/\/127.0.0.1:9\/media-stream">/)
     const token = voice!.body.match(/<Parameter name="token" value="([^"]+)"\/>/)![1]!
     expect(verifyStreamToken(token, config().secrets.mediaStream, Date.now())).toMatchObject({ ok: true, session: { callSid: sid, accountSid: org.accountSid, organizationId: org.organizationId, greeting: 'Hi, this is Acme.', voice: 'alloy' } })
     expect(voice!.body).toContain(`<Parameter name="from" value="${CALLER}"/><Parameter name="to" value="${line.e164}"/>`)
@@ -199,7 +202,7 @@ describe('inbound calls through the sandbox', () => {
 
   it('queue: <Enqueue> with the wait URL announcing the position over hold music', async () => {
     const queue = await prisma.queue.create({ data: { organizationId: org.organizationId, name: `Support ${Date.now()}` } })
-    const line = await number({ routeKind: 'QUEUE', routeQueueId: queue.id })
+    const line = await number({ routeKind: 'QUEUE', routeQueueId: queue.id, voice: 'echo' })
     const sid = await call(line.e164)
     await advanceUntil(() => webhooks(sid).some((w) => w.path === '/api/voice/queue-wait'), 20_000)
     await stack.clock.advance(5000)
@@ -207,9 +210,9 @@ describe('inbound calls through the sandbox', () => {
     await advanceUntil(() => ended(sid))
     await stack.clock.advance(1000)
     const [voice, wait] = webhooks(sid)
-    expect(voice!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Enqueue waitUrl="${stack.app.baseUrl}/api/voice/queue-wait" action="${stack.app.baseUrl}/api/voice/dial-status">${queue.name}</Enqueue></Response>`)
+    expect(voice!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Enqueue waitUrl="${stack.app.baseUrl}/api/voice/queue-wait?voice=Polly.Gregory-Neural" action="${stack.app.baseUrl}/api/voice/dial-status">${queue.name}</Enqueue></Response>`)
     expect(wait).toMatchObject({ purpose: 'wait-url', params: expect.objectContaining({ QueuePosition: '1' }) })
-    expect(wait!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">You are next in line. Thank you for waiting.</Say><Play>${config().holdMusicUrl}</Play></Response>`)
+    expect(wait!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Gregory-Neural">You are next in line. Thank you for waiting.</Say><Play>${config().holdMusicUrl}</Play></Response>`)
     expect((await logged(sid)).row).toMatchObject({ handledBy: 'QUEUE', status: 'COMPLETED' })
   })
 

@@ -30,7 +30,7 @@ export interface VoiceStack {
   close(): Promise<void>
 }
 
-export async function startVoiceStack(): Promise<VoiceStack> {
+export async function startVoiceStack(options: { mediaServerPublicUrl?: string; env?: Record<string, string> } = {}): Promise<VoiceStack> {
   const clock = new ManualClock(Date.UTC(2026, 11, 1, 15, 0, 0))
   // Status callbacks overlap, as Twilio may deliver them.
   const sandbox = await startTwilioSandbox({ clock, statusCallbackDelivery: 'concurrent' })
@@ -57,8 +57,9 @@ export async function startVoiceStack(): Promise<VoiceStack> {
     SANDBOX_ACCOUNT_SID: sandbox.accountSid,
     SANDBOX_AUTH_TOKEN: sandbox.authToken,
     MEDIA_SERVER_HEALTH_URL: `${mediaServer.url}/ready`,
-    // Nothing listens there: the stream fails to open, as when the media server dies mid-call.
-    MEDIA_SERVER_PUBLIC_URL: 'ws://127.0.0.1:9',
+    // By default nothing listens there: the stream fails to open, as when the media server dies mid-call.
+    MEDIA_SERVER_PUBLIC_URL: options.mediaServerPublicUrl ?? 'ws://127.0.0.1:9',
+    ...options.env,
   }
   // Test files share worker processes: the environment is put back on close.
   const previous = Object.fromEntries(Object.keys(overrides).map((name) => [name, process.env[name]]))

@@ -178,6 +178,73 @@ describe('TwiML verbs', () => {
     expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([second.sid])
   })
 
+  it('Dial Conference: participants hear each other; the action says DialCallStatus=answered and DialBridged, without DialCallSid or DialCallDuration', async () => {
+    const first = placeCall('<Dial action="/conference-done"><Conference>standup</Conference></Dial>')
+    await clock.advance(3_000)
+    const second = placeCall('<Dial action="/conference-done" hangupOnStar="true"><Conference endConferenceOnExit="true">standup</Conference></Dial>')
+    await clock.advance(1_000)
+    const speakingAt = clock.now()
+    first.phone.speak(tone(440, 1000), 'good morning')
+    await clock.advance(2_000)
+    // The second participant heard the first: 440 Hz while the first spoke.
+    expect(dominantHz(sandbox.engine.phone(second.sid)!.heard.window(speakingAt + 200, speakingAt + 800))).toBe(440)
+    second.phone.pressDigits('*')
+    await clock.advance(500)
+    const actions = app.requestsTo('/conference-done')
+    expect(actions.map((r) => r.params.CallSid).sort()).toEqual([first.sid, second.sid].sort())
+    for (const action of actions) {
+      expect(action.params).toMatchObject({ DialCallStatus: 'answered', DialBridged: 'true' })
+      expect(action.params.DialCallSid).toBeUndefined()
+      expect(action.params.DialCallDuration).toBeUndefined()
+    }
+
+    // Alone in a conference that never started, then hanging up: answered, but never bridged.
+    const alone = placeCall('<Dial action="/alone-done"><Conference>empty room</Conference></Dial>')
+    await clock.advance(5_000)
+    alone.phone.hangUp()
+    await clock.advance(100)
+    expect((await app.waitForRequest('/alone-done')).params).toMatchObject({ DialCallStatus: 'answered', DialBridged: 'false' })
+  })
+
+  it('Enqueue: <Gather> in waitUrl TwiML collects keys; its action runs in the queue, and <Leave> there leaves it', async () => {
+    documents['/wait'] = twiml('<Gather numDigits="1" action="/pressed" timeout="3"><Say>Press 1 to leave a message, or stay on the line.</Say></Gather><Pause length="2"/>')
+    documents['/pressed'] = twiml('<Say>One moment.</Say><Leave/>')
+    documents['/left'] = twiml('<Say>Leave your message after the tone.</Say><Hangup/>')
+    const waiting = placeCall('<Enqueue waitUrl="/wait" action="/left">support</Enqueue>')
+    await clock.advance(100)
+    // No key: Gather falls through to the next wait verb and the waitUrl loops, the caller still queued.
+    await clock.advance(30_000)
+    expect(app.requestsTo('/wait').length).toBeGreaterThan(1)
+    expect(app.requestsTo('/pressed')).toEqual([])
+    const queueSid = app.requestsTo('/wait')[0]!.params.QueueSid!
+    expect(sandbox.store.queues.get(queueSid)?.members.map((m) => m.callSid)).toEqual([waiting.sid])
+
+    const waitsBefore = app.requestsTo('/wait').length
+    await advanceUntilSaying(waiting.sid, 'Press 1', waitsBefore)
+    waiting.phone.pressDigits('1')
+    await clock.advance(100)
+    const pressed = await app.waitForRequest('/pressed')
+    expect(pressed.params).toMatchObject({ CallSid: waiting.sid, Digits: '1' })
+    await clock.advance(5_000)
+    const left = await app.waitForRequest('/left')
+    expect(left.params).toMatchObject({ QueueResult: 'leave', QueueSid: queueSid })
+    expect(sandbox.store.queues.get(queueSid)?.members).toEqual([])
+    expect(sandbox.engine.events(waiting.sid).filter((e) => e.type === 'error')).toEqual([])
+  })
+
+  it('Enqueue: a verb waitUrl TwiML may not hold is skipped with a 12200 warning; the caller keeps waiting', async () => {
+    documents['/wait'] = twiml('<Record/><Say>Still holding</Say>')
+    const waiting = placeCall('<Enqueue waitUrl="/wait">support</Enqueue>')
+    await clock.advance(10_000)
+    expect(sandbox.engine.events(waiting.sid).some((e) => e.type === 'error' && e.detail.code === 12200)).toBe(true)
+    expect(sandbox.store.calls.get(waiting.sid)?.status).toBe('in-progress')
+  })
+
+  /** Advances until the wait loop has begun another round (the prompt is playing again). */
+  async function advanceUntilSaying(sid: string, text: string, afterWaits: number) {
+    for (let i = 0; i < 200 && !(app.requestsTo('/wait').length > afterWaits && sandbox.engine.events(sid).at(-1)?.summary.includes(text)); i++) await clock.advance(100)
+  }
+
   it('Dial Queue url: the dequeued caller hears its TwiML before the bridge; the action says DialBridged', async () => {
     documents['/connecting'] = twiml('<Say>You are now being connected</Say>')
     const waiting = placeCall('<Enqueue>sales</Enqueue>')

@@ -4,7 +4,7 @@ import type { RestContext } from './context'
 import { json } from './http'
 import { API, applicationJson, page } from './serialize'
 
-// TwiML Applications, and the voice settings they share with phone numbers.
+// TwiML Applications, and the voice and messaging settings they share with phone numbers.
 
 const VOICE_PARAMS = {
   voiceUrl: 'VoiceUrl',
@@ -13,7 +13,14 @@ const VOICE_PARAMS = {
   voiceFallbackMethod: 'VoiceFallbackMethod',
   statusCallback: 'StatusCallback',
   statusCallbackMethod: 'StatusCallbackMethod',
+  smsUrl: 'SmsUrl',
+  smsMethod: 'SmsMethod',
+  smsFallbackUrl: 'SmsFallbackUrl',
+  smsFallbackMethod: 'SmsFallbackMethod',
 } as const
+
+/** Settings only an application has. */
+const APPLICATION_PARAMS = { smsStatusCallback: 'SmsStatusCallback', messageStatusCallback: 'MessageStatusCallback' } as const
 
 /** The voice settings and name a create or update request carries (absent ones undefined). */
 export function voiceChanges(params: URLSearchParams): Partial<VoiceConfig> & { friendlyName?: string } {
@@ -35,14 +42,32 @@ export function voiceConfig(changes: Partial<VoiceConfig>): VoiceConfig {
     voiceFallbackMethod: changes.voiceFallbackMethod ?? 'POST',
     statusCallback: changes.statusCallback ?? null,
     statusCallbackMethod: changes.statusCallbackMethod ?? 'POST',
+    smsUrl: changes.smsUrl ?? null,
+    smsMethod: changes.smsMethod ?? 'POST',
+    smsFallbackUrl: changes.smsFallbackUrl ?? null,
+    smsFallbackMethod: changes.smsFallbackMethod ?? 'POST',
   }
+}
+
+function applicationChanges(params: URLSearchParams) {
+  const own = Object.fromEntries(Object.entries(APPLICATION_PARAMS).flatMap(([field, name]) => (param(params, name) === undefined ? [] : [[field, param(params, name)]]))) as Partial<Pick<Application, keyof typeof APPLICATION_PARAMS>>
+  return { ...voiceChanges(params), ...own }
 }
 
 export function createApplication(context: RestContext) {
   const account = pathAccount(context)
   const now = context.now()
-  const changes = voiceChanges(context.params)
-  const application: Application = { sid: newSid('AP'), accountSid: account.sid, friendlyName: changes.friendlyName ?? '', ...voiceConfig(changes), dateCreated: now, dateUpdated: now }
+  const changes = applicationChanges(context.params)
+  const application: Application = {
+    sid: newSid('AP'),
+    accountSid: account.sid,
+    friendlyName: changes.friendlyName ?? '',
+    ...voiceConfig(changes),
+    smsStatusCallback: changes.smsStatusCallback ?? null,
+    messageStatusCallback: changes.messageStatusCallback ?? null,
+    dateCreated: now,
+    dateUpdated: now,
+  }
   context.store.applications.set(application.sid, application)
   return json(context.res, 201, applicationJson(application))
 }
@@ -61,7 +86,7 @@ export function fetchApplication(context: RestContext) {
 }
 
 export function updateApplication(context: RestContext) {
-  return json(context.res, 200, applicationJson(touch(pathApplication(context), voiceChanges(context.params), context.now())))
+  return json(context.res, 200, applicationJson(touch(pathApplication(context), applicationChanges(context.params), context.now())))
 }
 
 export function deleteApplication(context: RestContext) {

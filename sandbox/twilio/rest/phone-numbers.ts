@@ -90,9 +90,12 @@ export function searchAvailable(context: RestContext) {
 }
 
 function numberChanges(params: URLSearchParams) {
-  const applicationSid = param(params, 'VoiceApplicationSid')
-  // An empty VoiceApplicationSid detaches the application.
-  return { ...voiceChanges(params), voiceApplicationSid: applicationSid === '' ? null : applicationSid }
+  // An empty VoiceApplicationSid (or SmsApplicationSid) detaches the application.
+  const applicationSid = (name: string) => {
+    const sid = param(params, name)
+    return sid === '' ? null : sid
+  }
+  return { ...voiceChanges(params), voiceApplicationSid: applicationSid('VoiceApplicationSid'), smsApplicationSid: applicationSid('SmsApplicationSid') }
 }
 
 /** A VoiceApplicationSid must name one of the account's applications: 21420 when buying, 22108 when configuring. */
@@ -124,6 +127,7 @@ export function buyNumber(context: RestContext) {
     friendlyName: changes.friendlyName ?? available.friendlyName,
     ...voiceConfig(changes),
     voiceApplicationSid: changes.voiceApplicationSid ?? null,
+    smsApplicationSid: changes.smsApplicationSid ?? null,
     capabilities: { voice: true, sms: true, mms: !available.tollFree },
     dateCreated: now,
     dateUpdated: now,

@@ -1,8 +1,10 @@
 import type { Account, ApiKey, Application, CallRecord, IncomingNumber, NotificationRecord, QueueRecord, RecordingRecord } from '../store'
 import type { Params } from './http'
-import { nationalFormat } from './inventory'
+import { nationalFormat, TOLL_FREE_PREFIXES } from './inventory'
 
-// Twilio's JSON: snake_case keys, RFC 2822 dates, `uri` paths ending in .json.
+// Twilio's JSON: snake_case keys, RFC 2822 dates, `uri` paths ending in .json. Every resource
+// carries every property of Twilio's OpenAPI description, null where the sandbox has nothing to
+// say (openapi/twilio-api-v2010-properties.json, checked by serialize.test.ts).
 
 export const API = '/2010-04-01'
 
@@ -53,6 +55,14 @@ export function applicationJson(app: Application) {
     status_callback: app.statusCallback,
     status_callback_method: app.statusCallbackMethod,
     voice_caller_id_lookup: false,
+    sms_url: app.smsUrl,
+    sms_method: app.smsMethod,
+    sms_fallback_url: app.smsFallbackUrl,
+    sms_fallback_method: app.smsFallbackMethod,
+    sms_status_callback: app.smsStatusCallback,
+    message_status_callback: app.messageStatusCallback,
+    // Twilio's default: other accounts may <Dial><Application> this one.
+    public_application_connect_enabled: true,
     uri: `${API}/Accounts/${app.accountSid}/Applications/${app.sid}.json`,
   }
 }
@@ -62,6 +72,9 @@ export function numberJson(number: IncomingNumber) {
   return {
     account_sid: number.accountSid,
     address_requirements: 'none',
+    address_sid: null,
+    identity_sid: null,
+    bundle_sid: null,
     api_version: '2010-04-01',
     beta: false,
     capabilities: { voice: number.capabilities.voice, sms: number.capabilities.sms, mms: number.capabilities.mms, fax: false },
@@ -71,6 +84,11 @@ export function numberJson(number: IncomingNumber) {
     sid: number.sid,
     status: 'in-use',
     voice_application_sid: number.voiceApplicationSid,
+    sms_application_sid: number.smsApplicationSid,
+    sms_url: number.smsUrl,
+    sms_method: number.smsMethod,
+    sms_fallback_url: number.smsFallbackUrl,
+    sms_fallback_method: number.smsFallbackMethod,
     voice_url: number.voiceUrl,
     voice_method: number.voiceMethod,
     voice_fallback_url: number.voiceFallbackUrl,
@@ -80,8 +98,13 @@ export function numberJson(number: IncomingNumber) {
     voice_caller_id_lookup: false,
     voice_receive_mode: 'voice',
     trunk_sid: null,
+    // No emergency address is registered for a sandbox number.
     emergency_status: 'Inactive',
+    emergency_address_sid: null,
+    emergency_address_status: 'unregistered',
     origin: 'twilio',
+    // Twilio's examples show `local`; the sandbox's toll-free numbers are its toll-free area codes.
+    type: TOLL_FREE_PREFIXES.includes(number.phoneNumber.slice(2, 5)) ? 'toll-free' : 'local',
     uri: `${uri}.json`,
     subresource_uris: { assigned_add_ons: `${uri}/AssignedAddOns.json` },
   }
@@ -97,6 +120,9 @@ export function callJson(call: CallRecord, phoneNumberSid: string | null) {
     caller_name: call.callerName,
     ...dates(call),
     direction: call.direction,
+    forwarded_from: null,
+    group_sid: null,
+    trunk_sid: null,
     duration: call.duration === null ? null : String(call.duration),
     end_time: rfc2822(call.endTime),
     from: call.from,

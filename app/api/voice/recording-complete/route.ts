@@ -1,11 +1,11 @@
 import { recordingParamsSchema, storeVoicemail } from '@/lib/calls/voicemails'
 import { goodbyeTwiml } from '@/lib/routing/inbound-twiml'
-import { emptyTwiml } from '@/lib/telephony/twiml'
+import { emptyTwiml, sayVoiceIn } from '@/lib/telephony/twiml'
 import { twilioWebhook } from '@/lib/telephony/webhook'
 
 // Both the <Record> action (it drives the call: answer a goodbye) and the recording status
 // callback (RecordingStatus set: a notification, answered 500 on failure so Twilio retries).
-export const POST = twilioWebhook({ params: recordingParamsSchema, answers: 'callback', timeline: true }, async ({ db, params }) => {
+export const POST = twilioWebhook({ params: recordingParamsSchema, answers: 'callback', timeline: true }, async ({ db, params, url }) => {
   const isAction = params.RecordingStatus === undefined
   const store = () =>
     params.RecordingSid
@@ -17,5 +17,5 @@ export const POST = twilioWebhook({ params: recordingParamsSchema, answers: 'cal
   }
   // The caller must hear goodbye even if storing fails now: the status callback carries the same recording.
   await store().catch((error) => console.error(JSON.stringify({ msg: 'voicemail not stored from the Record action', callSid: params.CallSid, error: String(error) })))
-  return goodbyeTwiml('Thank you. Your message has been recorded. Goodbye.')
+  return goodbyeTwiml('Thank you. Your message has been recorded. Goodbye.', sayVoiceIn(url))
 })

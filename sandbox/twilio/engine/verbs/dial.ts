@@ -1,6 +1,6 @@
 /**
  * <Dial> (https://www.twilio.com/docs/voice/twiml/dial) with <Number>, <Client> or plain-text
- * numbers, and <Queue> (see queue.ts). Each target becomes a child call (direction
+ * numbers, <Queue> (see queue.ts) and <Conference> (conference.ts). Each target becomes a child call (direction
  * outbound-dial, ParentCallSid = this call) rung for `timeout` seconds (default 30); the first
  * to answer is bridged and the rest canceled. When the bridge ends (either side hangs up,
  * timeLimit, or hangupOnStar), Twilio requests `action` with DialCallStatus, DialCallSid,
@@ -16,6 +16,7 @@ import { parseRecordingEvents, recordingUrl, saveRecording, sendRecordingStatus 
 import { parseProgressEvents } from '../status-callbacks'
 import { intAttr, methodAttr, resolveUrl, type TwimlNode } from '../twiml'
 import type { WebhookParams } from '../webhook'
+import { dialConference } from './conference'
 import { dialQueue } from './queue'
 import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
 
@@ -23,17 +24,22 @@ interface DialResult {
   status: RingResult | 'completed'
   child: CallSession | null
   extra: WebhookParams
+  /** Set when the Dial joined a <Conference>: whether the participant was ever connected to others. */
+  conference?: { bridged: boolean }
 }
 
 export async function dialVerb(context: VerbContext): Promise<VerbOutcome> {
   const { session, node } = context
   const queueNode = node.children.find((c) => c.name === 'Queue')
+  const conferenceNode = node.children.find((c) => c.name === 'Conference')
   let result: DialResult
   try {
-    result = queueNode ? await dialQueue(context, queueNode) : await dialLegs(context)
+    if (conferenceNode) result = { status: 'completed', child: null, extra: {}, conference: await dialConference(context, conferenceNode) }
+    else result = queueNode ? await dialQueue(context, queueNode) : await dialLegs(context)
   } catch (interrupt) {
     if (interrupt instanceof CallInterrupt && interrupt.reason === 'hangup' && node.attrs.action) {
-      const partial = (interrupt as DialInterrupt).dial
+      const conference = (interrupt as CallInterrupt & { conference?: { bridged: boolean } }).conference
+      const partial = conference ? { status: 'completed' as const, child: null, extra: {}, conference } : (interrupt as DialInterrupt).dial
       await session.webhook('action', resolveUrl(node.attrs.action, context.documentUrl), methodAttr(node), session.params(actionParams(partial ?? { status: 'canceled', child: null, extra: {} })))
     }
     throw interrupt
@@ -45,8 +51,15 @@ export async function dialVerb(context: VerbContext): Promise<VerbOutcome> {
 /** A hang-up during <Dial> carries what the dial had reached, for the action request. */
 type DialInterrupt = CallInterrupt & { dial?: DialResult }
 
+/**
+ * The action's parameters (https://www.twilio.com/docs/voice/twiml/dial#action): DialCallStatus
+ * `completed` when the called party answered and was connected, `answered` only "when calling a
+ * conference" (which also sends no DialCallSid or DialCallDuration); DialBridged whether the caller
+ * was connected to the dialled destination.
+ */
 function actionParams(result: DialResult): WebhookParams {
-  // DialBridged: whether the caller was actually connected to the dialled party.
+  if (result.conference) return { DialCallStatus: 'answered', DialBridged: String(result.conference.bridged), ...result.extra }
+  // An answered leg is always bridged, and reported as completed once the bridge ends.
   const params: WebhookParams = { DialCallStatus: result.status === 'answered' ? 'completed' : result.status, DialBridged: String(result.status === 'completed'), ...result.extra }
   if (result.child) {
     params.DialCallSid = result.child.sid

@@ -1,6 +1,6 @@
 /**
  * <Enqueue> (https://www.twilio.com/docs/voice/twiml/enqueue): the caller waits in a named queue
- * while `waitUrl` TwiML loops (Play/Say/Pause/Redirect/Leave/Hangup; hold music without one),
+ * while `waitUrl` TwiML loops (Play/Say/Pause/Redirect/Leave/Hangup/Gather; hold music without one),
  * requested with QueuePosition, QueueSid, QueueTime, AvgQueueTime, CurrentQueueSize and
  * MaxQueueSize. The caller leaves when bridged by <Dial><Queue> (QueueResult=bridged, after the
  * bridge ends), on <Leave> (leave), when the queue is full (queue-full) or on hang-up (hangup);
@@ -14,6 +14,7 @@ import type { QueueEntry, QueueExit } from '../queues'
 import { intAttr, methodAttr, parseTwiml, resolveUrl, type TwimlNode } from '../twiml'
 import type { WebhookParams } from '../webhook'
 import { bridgeUntilEnd } from './dial'
+import { gatherVerb } from './gather'
 import { playVerb } from './media'
 import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
 
@@ -65,33 +66,76 @@ export async function leaveVerb(): Promise<VerbOutcome> {
   return CONTINUE
 }
 
+/** A waitUrl document (or one it led to by <Redirect> or a <Gather> action) and where it came from. */
+interface WaitDocument {
+  url: string
+  verbs: TwimlNode[]
+}
+
+/** Ends the wait loop: the caller left the queue by <Leave> or <Hangup>. */
+const LEFT = Symbol('left the queue')
+
+/**
+ * Runs waitUrl TwiML until the caller leaves the queue. "Once the waitUrl TwiML flow runs out of
+ * verbs to execute, Twilio will re-request the waitUrl and start over"; a <Redirect> or a
+ * <Gather>'s action leads to another document for a while, and when that runs out the flow
+ * returns to the waitUrl (https://www.twilio.com/docs/voice/twiml/enqueue#attributes-waiturl).
+ */
 async function waitLoop(context: VerbContext, entry: QueueEntry, signal: AbortSignal): Promise<void> {
   const { session, node } = context
-  const queue = session.ctx.store.queues.get(entry.queueSid)
-  let waitUrl = node.attrs.waitUrl ? resolveUrl(node.attrs.waitUrl, context.documentUrl) : null
-  let method = methodAttr(node, 'waitUrlMethod')
+  const maxSize = session.ctx.store.queues.get(entry.queueSid)?.maxSize ?? 0
+  const waitUrl = node.attrs.waitUrl ? resolveUrl(node.attrs.waitUrl, context.documentUrl) : null
+  const waitMethod = methodAttr(node, 'waitUrlMethod')
   for (;;) {
-    const verbs = waitUrl ? await fetchWaitTwiml(session, entry, waitUrl, method, queue?.maxSize ?? 0) : null
-    if (!verbs || verbs.length === 0) {
+    let document = waitUrl ? await fetchWaitTwiml(session, waitUrl, waitMethod, 'wait-url', waitParams(session, entry, maxSize)) : null
+    if (!document || document.verbs.length === 0) {
       await session.play(holdMusic(), signal)
       continue
     }
-    for (const verb of verbs) {
-      if (verb.name === 'Leave') return entry.exit({ kind: 'leave' })
-      if (verb.name === 'Hangup') return session.hangUp('twiml')
-      if (verb.name === 'Redirect') {
-        waitUrl = resolveUrl(verb.text, waitUrl as string)
-        method = methodAttr(verb)
-        break
-      }
-      if (verb.name === 'Say' || verb.name === 'Play' || verb.name === 'Pause') await playVerb({ session, node: verb, documentUrl: waitUrl as string, signal })
+    while (document) {
+      const next: WaitDocument | null | typeof LEFT = await runWaitDocument(session, entry, document, signal, maxSize)
+      if (next === LEFT) return
+      document = next
     }
   }
 }
 
-async function fetchWaitTwiml(session: CallSession, entry: QueueEntry, url: string, method: 'GET' | 'POST', maxSize: number): Promise<TwimlNode[] | null> {
+/**
+ * The verbs a waitUrl document may hold: Play, Say, Pause, Hangup, Redirect, Leave and Gather.
+ * <Gather> collects keys over its prompts as anywhere else (gather.ts); its action's TwiML then
+ * runs in the queue like waitUrl TwiML, so a <Leave> there takes the caller out of the queue.
+ */
+async function runWaitDocument(session: CallSession, entry: QueueEntry, document: WaitDocument, signal: AbortSignal, maxSize: number): Promise<WaitDocument | null | typeof LEFT> {
+  for (const verb of document.verbs) {
+    switch (verb.name) {
+      case 'Leave':
+        entry.exit({ kind: 'leave' })
+        return LEFT
+      case 'Hangup':
+        session.hangUp('twiml')
+        return LEFT
+      case 'Redirect':
+        return fetchWaitTwiml(session, resolveUrl(verb.text, document.url), methodAttr(verb), 'wait-url', waitParams(session, entry, maxSize))
+      case 'Gather': {
+        const outcome = await gatherVerb({ session, node: verb, documentUrl: document.url, signal })
+        if (outcome.next === 'document') return fetchWaitTwiml(session, outcome.source.url, outcome.source.method, 'action', session.params(outcome.params))
+        break
+      }
+      case 'Say':
+      case 'Play':
+      case 'Pause':
+        await playVerb({ session, node: verb, documentUrl: document.url, signal })
+        break
+      default:
+        notifyError(session, 12200, `<${verb.name}> is not allowed in waitUrl TwiML (Play, Say, Pause, Hangup, Redirect, Leave, Gather); skipped`, document.url)
+    }
+  }
+  return null
+}
+
+function waitParams(session: CallSession, entry: QueueEntry, maxSize: number): WebhookParams {
   const queues = session.ctx.queues
-  const params = session.params({
+  return session.params({
     QueuePosition: String(queues.position(entry)),
     QueueSid: entry.queueSid,
     QueueTime: String(Math.round((session.ctx.clock.now() - entry.enqueuedMs) / 1000)),
@@ -99,13 +143,16 @@ async function fetchWaitTwiml(session: CallSession, entry: QueueEntry, url: stri
     CurrentQueueSize: String(queues.entries(entry.queueSid).length),
     MaxQueueSize: String(maxSize),
   })
-  const response = await session.webhook('wait-url', url, method, params)
+}
+
+async function fetchWaitTwiml(session: CallSession, url: string, method: 'GET' | 'POST', purpose: 'wait-url' | 'action', params: WebhookParams): Promise<WaitDocument | null> {
+  const response = await session.webhook(purpose, url, method, params)
   if (response.errorCode) {
     notifyError(session, response.errorCode, response.errorMessage ?? 'waitUrl failed', url)
     return null
   }
   try {
-    return parseTwiml(response.body)
+    return { url, verbs: parseTwiml(response.body) }
   } catch (error) {
     notifyError(session, 12100, (error as Error).message, url)
     return null
