@@ -1,6 +1,8 @@
 import { config } from '@/lib/config/env'
 import { describeStatus, scheduleStatus, type Schedule } from '@/lib/routing/business-hours'
+import { sayVoiceOf } from '@/lib/routing/inbound-route'
 import { planTwiml } from '@/lib/routing/inbound-twiml'
+import { prisma } from '@/lib/db/client'
 import { changeLiveCall } from '@/lib/telephony/live-call'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { VoiceResponse } from '@/lib/telephony/twiml'
@@ -78,7 +80,13 @@ async function transfer(call: ReceptionistCall, callSid: string, target: ToolArg
     return { ok: false, error: names.length ? `There is no team called "${target.queue}". The teams are: ${names.join(', ')}.` : 'There is no team to transfer to. Offer to take a message instead.' }
   }
   const { publicUrl, mediaServerPublicUrl, holdMusicUrl } = config()
-  const twiml = planTwiml({ kind: 'queue', reason: `AI receptionist transfer to ${queue.name}`, queueId: queue.id, queueName: queue.name }, { from: call.fromNumber, to: '' }, { publicUrl, mediaServerUrl: mediaServerPublicUrl, holdMusicUrl })
+  // The queue's announcements in the number's <Say> voice, as the rest of its calls.
+  const [number, organization] = await Promise.all([
+    call.phoneNumberId ? call.db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { voice: true } }) : null,
+    prisma().organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { defaultVoice: true } }),
+  ])
+  const plan = { kind: 'queue' as const, reason: `AI receptionist transfer to ${queue.name}`, queueId: queue.id, queueName: queue.name, sayVoice: sayVoiceOf(number, organization) }
+  const twiml = planTwiml(plan, { from: call.fromNumber, to: '' }, { publicUrl, mediaServerUrl: mediaServerPublicUrl, holdMusicUrl })
   if (!(await changeLiveCall(call.organizationId, callSid, { twiml }))) return { ok: false, error: 'The transfer did not go through. Offer to take a message instead.' }
   await call.db.callLog.updateMany({ where: { id: call.callLogId }, data: { handledBy: 'QUEUE' } })
   return { ok: true, result: { transferredTo: queue.name } }
