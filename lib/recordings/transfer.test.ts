@@ -54,7 +54,7 @@ describe('moving a recording to S3', () => {
     const sid = newSid('RE')
     const wav = encodeWav([tone(440, 2000), tone(880, 2000)])
     const now = new Date()
-    twilio.store.recordings.set(sid, { sid, accountSid, callSid: newSid('CA'), status, channels: 2, source: 'DialVerb', duration: 2, startTime: now, wav, dateCreated: now, dateUpdated: now })
+    twilio.store.recordings.set(sid, { sid, accountSid, callSid: newSid('CA'), status, channels: 2, source: 'DialVerb', track: 'both', duration: 2, startTime: now, errorCode: null, wav, dateCreated: now, dateUpdated: now })
     await db.recording.create({ data: { organizationId, recordingSid: sid } })
     return { sid, wav }
   }
