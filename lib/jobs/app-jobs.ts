@@ -5,6 +5,8 @@ import { reconcileJob } from '@/lib/numbers/reconcile-job'
 import { appNumberServices } from '@/lib/numbers/twilio-access'
 import { enqueuePendingProvisioning, provisioningJob } from '@/lib/provisioning/provisioning-job'
 import { organizationTwilioClient, parentTwilioClient } from '@/lib/telephony/parent-client'
+import { recordingJobs } from '@/lib/recordings/recording-jobs'
+import { enqueuePendingTransfers } from '@/lib/recordings/transfer-job'
 import { pruneStreamClaimsJob } from '@/lib/telephony/prune-stream-claims-job'
 import { startJobs } from './queue'
 
@@ -18,7 +20,10 @@ export async function startAppJobs(): Promise<void> {
     reconcileJob({ db, services: appNumberServices }),
     pruneStreamClaimsJob({ db }),
     pruneAuthRecordsJob({ db }),
+    ...recordingJobs(db),
   ])
   // A sign-up whose job was never queued (the process stopped in between) is picked up here.
   await enqueuePendingProvisioning(db)
+  // Likewise a recording whose transfer was lost with a crashed process.
+  await enqueuePendingTransfers(db, config().recordings.deleteFromTwilio)
 }

@@ -1,3 +1,4 @@
+import { decideCallRecording, type CallRecording, type RecordingPolicy } from '@/lib/recordings/policy'
 import { describeStatus, scheduleStatus, type Schedule } from './business-hours'
 
 // Where an inbound call goes, as a plain plan (style.md §3): the number's route during business
@@ -15,6 +16,7 @@ export interface RoutingNumber {
   voice: string | null
   afterHoursMode: 'VOICEMAIL' | 'MESSAGE' | 'AI'
   afterHoursMessage: string | null
+  recordingPolicy: RecordingPolicy | null
 }
 
 export interface RoutingOrganization {
@@ -23,7 +25,7 @@ export interface RoutingOrganization {
   defaultGreeting: string
   defaultVoice: string
   aiInstructions: string
-  recordCalls: boolean
+  recordingPolicy: RecordingPolicy
   recordingDisclosure: string
 }
 
@@ -32,11 +34,11 @@ export interface RoutingConditions {
   aiAvailable: boolean
 }
 
-export type AiPlan = { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; disclosure: string | null }
+export type AiPlan = { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; recording: CallRecording }
 export type InboundPlan =
   | AiPlan
-  | { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string }
-  | { kind: 'queue'; reason: string; queueId: string; queueName: string }
+  | { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string; recording: CallRecording }
+  | { kind: 'queue'; reason: string; queueId: string; queueName: string; recording: CallRecording }
   | { kind: 'voicemail'; reason: string; greeting: string }
   | { kind: 'message'; reason: string; message: string }
   | { kind: 'unknown-number'; reason: string }
@@ -65,10 +67,11 @@ export function decideInboundRoute(number: RoutingNumber | null, org: RoutingOrg
         clientIdentity: number.routeUser.softphoneIdentity,
         forwardingNumber: number.routeUser.forwardingNumber,
         callerId: number.e164,
+        recording: decideCallRecording(org, number.recordingPolicy),
       }
     case 'QUEUE':
       if (!number.routeQueue) return afterHoursPlan(number, org, `${hours}; the number's queue no longer exists`, conditions)
-      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name }
+      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name, recording: decideCallRecording(org, number.recordingPolicy) }
   }
 }
 
@@ -103,7 +106,7 @@ function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string)
     greeting: number.greeting || org.defaultGreeting,
     voice: number.voice || org.defaultVoice,
     instructions: org.aiInstructions,
-    disclosure: org.recordCalls ? org.recordingDisclosure : null,
+    recording: decideCallRecording(org, number.recordingPolicy),
   }
 }
 

@@ -1,4 +1,5 @@
 import { appendVoicemail, SAY_VOICE, VoiceResponse } from '@/lib/telephony/twiml'
+import { RECORDING_EVENTS, RECORDING_STATUS_PATH, type CallRecording } from '@/lib/recordings/policy'
 import { UNKNOWN_NUMBER_MESSAGE, type InboundPlan } from './inbound-route'
 
 // Plans → TwiML with twiml's own VoiceResponse (https://www.twilio.com/docs/voice/twiml). Pure:
@@ -27,7 +28,9 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
   switch (plan.kind) {
     case 'ai': {
       if (!call.streamToken) throw new Error('the AI route needs a signed stream token')
-      if (plan.disclosure) response.say({ voice: SAY_VOICE }, plan.disclosure)
+      // The recording itself starts through the Call Recordings API once the call is connected
+      // (lib/recordings/start-recording-job.ts): <Connect><Stream> has no record attribute.
+      discloseRecording(response, plan.recording)
       // When the stream ends without the caller hanging up (the AI failed or handed back), Twilio
       // requests the action: the caller goes to voicemail instead of silence.
       const connect = response.connect({ action: url('stream-ended') })
@@ -38,7 +41,13 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
     }
     case 'user': {
-      const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status') })
+      discloseRecording(response, plan.recording)
+      // record-from-answer-dual: the caller and the person who answers on separate channels, from the
+      // moment they are connected (https://www.twilio.com/docs/voice/twiml/dial#record).
+      const record = plan.recording.fromConnect
+        ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: `${targets.publicUrl}${RECORDING_STATUS_PATH}`, recordingStatusCallbackEvent: [...RECORDING_EVENTS] }
+        : {}
+      const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status'), ...record })
       // Every leg reports its progress so it attaches to this call in the log.
       const legStatus = { statusCallback: url('status'), statusCallbackEvent: [...CHILD_LEG_EVENTS] }
       dial.client(legStatus, plan.clientIdentity)
@@ -46,6 +55,8 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
     }
     case 'queue':
+      // Recorded when an agent picks the caller up (app/api/voice/queue-connect).
+      discloseRecording(response, plan.recording)
       response.enqueue({ waitUrl: url('queue-wait'), action: url('dial-status') }, plan.queueName)
       break
     case 'voicemail':
@@ -61,6 +72,10 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
   }
   return response.toString()
+}
+
+function discloseRecording(response: VoiceResponse, recording: CallRecording): void {
+  if (recording.disclosure) response.say({ voice: SAY_VOICE }, recording.disclosure)
 }
 
 /** What a queued caller hears while waiting: their place in line, then hold music; Twilio loops it. */
