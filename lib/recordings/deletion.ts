@@ -11,7 +11,7 @@ export interface DeletionActor {
   actorUserId: string | null
   /** Why: a member's request or the organization's retention period. */
   reason: 'member' | 'retention'
-  metadata?: Record<string, Prisma.InputJsonValue>
+  metadata?: Record<string, Prisma.InputJsonValue | null>
 }
 
 export async function deleteRecording(db: ScopedDb, store: Pick<ObjectStore, 'delete'>, recording: { id: string; s3Key: string | null }, actor: DeletionActor): Promise<boolean> {

@@ -27,6 +27,17 @@ export interface S3SandboxOptions {
   region?: string
   /** Epoch milliseconds; tests move it to expire presigned URLs without waiting. */
   now?: () => number
+  /** Called with each request as it arrives (a test watches an upload's progress). */
+  onRequest?: (request: { method: string; key: string; query: URLSearchParams }) => void
+}
+
+/**
+ * Failures a test arranges: the next `corruptWrites` bodies (objects or parts) that pass the
+ * request's own checks are stored with one byte changed — damage between receipt and disk — so
+ * their ETag is not the one the client computed.
+ */
+export interface S3Faults {
+  corruptWrites: number
 }
 
 class S3Error extends Error {
@@ -70,6 +81,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
   const region = options.region ?? DEV_S3_REGION
   const now = options.now ?? Date.now
   const store = new ObjectStore(options.dir)
+  const faults: S3Faults = { corruptWrites: 0 }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://s3.sandbox')
@@ -80,6 +92,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
     const [, bucket = '', ...keyParts] = url.pathname.split('/')
     const key = keyParts.map(decodeURIComponent).join('/')
     const query = url.searchParams
+    options.onRequest?.({ method: req.method ?? 'GET', key, query })
     if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Name a bucket: the sandbox serves path-style requests only.')
 
     if (!key) {
@@ -119,7 +132,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
         throw new S3Error(400, 'InvalidRequest', 'Unsupported POST.')
       case 'PUT': {
         if (req.headers['x-amz-copy-source']) throw new S3Error(501, 'NotImplemented', 'CopyObject is not implemented in the sandbox.')
-        const written = await store.receive(req)
+        let written = await store.receive(req)
         if (/^[0-9a-f]{64}$/.test(verdict.payloadHash) && verdict.payloadHash !== written.sha256Hex) {
           store.discard(written)
           throw new S3Error(400, 'XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.')
@@ -128,6 +141,10 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
         if (contentMd5 && contentMd5 !== written.md5.toString('base64')) {
           store.discard(written)
           throw new S3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.')
+        }
+        if (faults.corruptWrites > 0) {
+          faults.corruptWrites--
+          written = store.corrupt(written)
         }
         if (uploadId) {
           const partNumber = Number(query.get('partNumber'))
@@ -214,6 +231,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
     credentials,
     region,
     store,
+    faults,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
