@@ -55,10 +55,10 @@ export async function enqueueTransfer(data: TransferJobData): Promise<void> {
   await jobs().send(TRANSFER_QUEUE, data satisfies TransferJobData, { singletonKey: data.recordingSid })
 }
 
-/** Queues every recording still waiting for its transfer, or for its deletion at Twilio. */
-export async function enqueuePendingTransfers(db: PrismaClient, deleteFromTwilio: boolean, olderThan = new Date()): Promise<number> {
+/** Queues every recording still waiting for its transfer, or for its deletion at Twilio (of one organization, if named). */
+export async function enqueuePendingTransfers(db: PrismaClient, deleteFromTwilio: boolean, olderThan = new Date(), organizationId?: string): Promise<number> {
   const waiting = await db.recording.findMany({
-    where: { createdAt: { lte: olderThan }, OR: [{ status: 'PENDING' }, ...(deleteFromTwilio ? [{ status: 'STORED' as const, deletedFromTwilio: false }] : [])] },
+    where: { createdAt: { lte: olderThan }, ...(organizationId && { organizationId }), OR: [{ status: 'PENDING' }, ...(deleteFromTwilio ? [{ status: 'STORED' as const, deletedFromTwilio: false }] : [])] },
     select: { organizationId: true, recordingSid: true },
     take: 1000,
   })
