@@ -70,6 +70,15 @@ function objectHeaders(meta: ObjectMeta): Record<string, string> {
   }
 }
 
+/**
+ * GetObject's response-* query parameters override the stored headers in the answer (as a
+ * presigned download names its file): https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+ */
+function responseOverrides(query: URLSearchParams): Record<string, string> {
+  const names = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'content-type', 'expires']
+  return Object.fromEntries(names.filter((name) => query.has(`response-${name}`)).map((name) => [name, query.get(`response-${name}`)!]))
+}
+
 async function readText(req: IncomingMessage): Promise<string> {
   let text = ''
   for await (const chunk of req) text += chunk
@@ -178,7 +187,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
           if (req.method === 'HEAD') return res.end()
           return store.read(bucket, key, { start, end }).pipe(res)
         }
-        res.writeHead(200, { ...objectHeaders(object), 'content-length': String(object.size) })
+        res.writeHead(200, { ...objectHeaders(object), ...responseOverrides(query), 'content-length': String(object.size) })
         if (req.method === 'HEAD') return res.end()
         return store.read(bucket, key).pipe(res)
       }
