@@ -65,6 +65,7 @@ function objectHeaders(meta: ObjectMeta): Record<string, string> {
     etag: meta.etag,
     'last-modified': new Date(meta.lastModified).toUTCString(),
     'accept-ranges': 'bytes',
+    'access-control-expose-headers': 'content-length, content-range, accept-ranges',
     ...(meta.serverSideEncryption && { 'x-amz-server-side-encryption': meta.serverSideEncryption }),
     ...Object.fromEntries(Object.entries(meta.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value])),
   }
@@ -93,6 +94,14 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
   const faults: S3Faults = { corruptWrites: 0 }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // The bucket behaves as one with a CORS rule allowing GET from any origin, so the app's player
+    // can read a presigned recording (S3 answers a preflight without checking a signature):
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html
+    if (req.headers.origin) res.setHeader('access-control-allow-origin', '*')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, { 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'range', 'access-control-max-age': '3000' })
+      return res.end()
+    }
     const url = new URL(req.url ?? '/', 'http://s3.sandbox')
     const rawPath = (req.url ?? '/').split('?')[0]!
     const verdict = verifySigV4({ method: req.method ?? 'GET', rawPath, query: url.searchParams, headers: req.headers }, credentials, region, now())
