@@ -4,6 +4,7 @@
  * 1 = the caller, 2 = what the caller heard — the other party and played audio), then announced
  * with the recording status callback (https://www.twilio.com/docs/voice/api/recording#recordingstatuscallback).
  */
+import { concatSamples } from '../audio/tones'
 import { encodeWav, TELEPHONY_RATE } from '../audio/wav'
 import type { AudioTrack } from '../audio/track'
 import { newSid, type RecordingRecord } from '../store'
@@ -84,13 +85,7 @@ function cutWindow(track: AudioTrack, window: RecordingWindow): Int16Array {
     at = pause.toMs
   }
   pieces.push(track.window(at, window.toMs))
-  const out = new Int16Array(pieces.reduce((sum, piece) => sum + piece.length, 0))
-  let offset = 0
-  for (const piece of pieces) {
-    out.set(piece, offset)
-    offset += piece.length
-  }
-  return out
+  return concatSamples(pieces)
 }
 
 function mix(tracks: Int16Array[]): Int16Array {
