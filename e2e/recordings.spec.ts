@@ -39,6 +39,7 @@ test('a recorded call plays in the browser with its duration', async ({ baseURL,
   expect(stored.durationSeconds).toBeGreaterThanOrEqual(2)
 
   await signIn(page, ownerEmail)
+  await expect(page).toHaveURL(/\/dashboard$/)
   await page.goto('/recordings')
   const player = page.getByTestId('recording-player')
   await expect(player).toBeVisible()

@@ -8,11 +8,13 @@ import { testPrisma } from '@/lib/db/test-database'
 import { recordingJobs } from '@/lib/recordings/recording-jobs'
 import { recordingObjectKey } from '@/lib/recordings/transfer'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
-import { createPhoneNumber } from '@/lib/testing/factories'
+import { callRoute } from '@/lib/testing/api'
+import { addMember, createPhoneNumber, uniqueEmail } from '@/lib/testing/factories'
 import { eventually, startTestJobs } from '@/lib/testing/jobs'
 import { startS3Sandbox, type S3Sandbox } from '@/sandbox/s3/index'
 import { decodeWav, encodeWav } from '@/sandbox/twilio/audio/wav'
 import { newSid } from '@/sandbox/twilio/store'
+import * as recordingControl from '../calls/[id]/recording/route'
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
 
 // Recorded sandbox calls end to end: the sandbox records (<Dial record>, or the Call Recordings
@@ -132,6 +134,33 @@ describe('recorded calls reach S3', () => {
     const message = await stored(voicemail!.recordingSid)
     expect(message).toMatchObject({ source: 'RecordVerb', channels: 1 })
     expect(await eventually(async () => (await db().voicemail.findUniqueOrThrow({ where: { id: voicemail!.id } })).recordingId, 'the voicemail linked')).toBe(message.id)
+  })
+
+  it('on demand: no recording until a member starts it from the call; pause leaves a stretch out; stop ends it', async () => {
+    await control(stack, 'PUT', `/outside-numbers/${encodeURIComponent('+14155550182')}`, { behavior: 'answer', ringSeconds: 2 })
+    const user = await prisma.user.update({ where: { id: org.ownerId }, data: { forwardingNumber: '+14155550182' } })
+    const number = await line({ routeKind: 'USER', routeUserId: user.id, recordingPolicy: 'ON_DEMAND' })
+    const { sid } = (await control(stack, 'POST', '/calls', { from: CALLER, to: number.e164 })) as { sid: string }
+    await advanceUntil(() => stack.sandbox.engine.events(sid).some((e) => e.type === 'dial' && e.summary.startsWith('bridged')), 30_000)
+    expect([...stack.sandbox.store.recordings.values()].filter((r) => r.callSid === sid)).toEqual([])
+    const call = await db().callLog.findUniqueOrThrow({ where: { callSid: sid } })
+    const act = (as: string, action: string) => callRoute(recordingControl.POST, { as, method: 'POST', url: `/api/calls/${call.id}/recording`, params: { id: call.id }, body: { action } })
+    const stranger = await addMember(prisma, org.organizationId, { id: org.ownerId, role: 'OWNER' }, { name: 'Sam Stranger', email: uniqueEmail('stranger'), role: 'AGENT' })
+    expect((await act(stranger.id, 'start')).status).toBe(403)
+    expect(await act(org.ownerId, 'start')).toMatchObject({ status: 200, body: { status: 'started' } })
+    await stack.clock.advance(2000)
+    expect(await act(org.ownerId, 'pause')).toMatchObject({ status: 200, body: { status: 'paused' } })
+    await stack.clock.advance(3000)
+    expect(await act(org.ownerId, 'resume')).toMatchObject({ status: 200, body: { status: 'in-progress' } })
+    await stack.clock.advance(2000)
+    expect(await act(org.ownerId, 'stop')).toMatchObject({ status: 200, body: { status: 'stopped' } })
+    await stack.clock.advance(2000)
+    const [recording] = [...stack.sandbox.store.recordings.values()].filter((r) => r.callSid === sid)
+    const row = await stored(recording!.sid)
+    expect(row).toMatchObject({ source: 'StartCallRecording', channels: 2, durationSeconds: 4 })
+    expect(await db().auditLog.count({ where: { targetId: call.id, action: { startsWith: 'recording.' } } })).toBe(4)
+    await control(stack, 'POST', `/calls/${sid}/hangup`, {})
+    await advanceUntil(() => ended(sid))
   })
 
   it('a recording callback for a call we have no log of keeps the recording, without a call', async () => {
