@@ -16,7 +16,7 @@ const stack = {
   SANDBOX_SMTP_PORT: port(8193),
   // The suite signs up more organizations per hour from one address than a person would.
   SIGNUP_LIMIT_PER_ADDRESS: '1000',
-  SANDBOX_S3_PORT: port(8194),
+  SANDBOX_S3_URL: `http://127.0.0.1:${port(8194)}`,
   SANDBOX_S3_DIR: '.data/e2e-s3',
   MEDIA_SERVER_PORT: port(8181),
   MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,

@@ -12,6 +12,7 @@ interface Org {
   scheduleId: string
   callId: string
   voicemailId: string
+  recordingId: string
   /** A number still for sale, for the purchase attempt. */
   availableNumber: string
 }
@@ -21,6 +22,8 @@ type Rule =
   | { access: 'member'; path: (org: Org) => string; body?: (org: Org) => unknown }
   // OWNER and ADMIN only: the agent gets 403 and nothing changes.
   | { access: 'manager'; path: (org: Org) => string; body?: (org: Org) => unknown }
+  // OWNER and ADMIN, and the agent who handled the call: this agent did not, so gets 403.
+  | { access: 'handler'; path: (org: Org) => string; body?: (org: Org) => unknown }
 
 // Every method of every signed-in route, with who may call it.
 const RULES: Record<string, Rule> = {
@@ -53,6 +56,13 @@ const RULES: Record<string, Rule> = {
   // Whoever listens to a voicemail may mark it listened.
   'PATCH /api/voicemails/[id]': { access: 'member', path: (org) => `/api/voicemails/${org.voicemailId}`, body: () => ({ listened: true }) },
   'GET /api/usage': { access: 'member', path: () => '/api/usage?from=2026-01-01&to=2026-12-31' },
+  'GET /api/recordings': { access: 'member', path: () => '/api/recordings' },
+  'POST /api/recordings/[id]/url': { access: 'handler', path: (org) => `/api/recordings/${org.recordingId}/url` },
+  'GET /api/recordings/[id]/download': { access: 'handler', path: (org) => `/api/recordings/${org.recordingId}/download` },
+  'DELETE /api/recordings/[id]': { access: 'manager', path: (org) => `/api/recordings/${org.recordingId}` },
+  'POST /api/calls/[id]/recording': { access: 'handler', path: (org) => `/api/calls/${org.callId}/recording`, body: () => ({ action: 'start' }) },
+  'GET /api/organization/recordings': { access: 'member', path: () => '/api/organization/recordings' },
+  'PATCH /api/organization/recordings': { access: 'manager', path: () => '/api/organization/recordings', body: () => ({ recordingPolicy: 'NONE' }) },
   'GET /api/ai-settings': { access: 'member', path: () => '/api/ai-settings' },
   'PUT /api/ai-settings': { access: 'manager', path: () => '/api/ai-settings', body: () => AI_SETTINGS },
   'GET /api/numbers/[id]/ai-settings': { access: 'member', path: (org) => `/api/numbers/${org.numberId}/ai-settings` },
@@ -77,8 +87,8 @@ const SCHEDULE = { name: 'Front desk hours', timeZone: 'America/New_York', inter
 /** Everything an owner/admin route could change, as the owner sees it. */
 async function snapshot(asOwner: APIRequestContext) {
   const get = async (path: string) => (await asOwner.get(path)).json()
-  const [team, numbers, queues, organization, schedules] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours')])
-  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules }
+  const [team, numbers, queues, organization, schedules, recordings, recordingSettings] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours'), get('/api/recordings'), get('/api/organization/recordings')])
+  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules, recordings: recordings.recordings, recordingSettings: recordingSettings.settings }
 }
 
 async function teamSnapshot(team: { members: { id: string; role: string }[]; invitations: { id: string }[] }) {
@@ -115,6 +125,9 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
   const callSid = await callWithVoicemail(baseURL!, organizationId, 'Please call the front desk back')
   const callId = (await (await asOwner.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === callSid).id
   const voicemailId = (await (await asOwner.get('/api/voicemails')).json()).voicemails[0].id
+  const recordingId = (await (await asOwner.get('/api/recordings')).json()).recordings[0].id
+  // The voicemail's transfer runs as a job (the sandbox never had this recording, so it fails); let it settle before snapshots.
+  await expect.poll(async () => (await (await asOwner.get('/api/recordings')).json()).recordings[0].status, { timeout: 30_000 }).not.toBe('PENDING')
   const org: Org = {
     agentId,
     targetId: members.find((member) => member.email === targetEmail)!.id,
@@ -124,6 +137,7 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
     scheduleId: (await schedule.json()).schedule.id,
     callId,
     voicemailId,
+    recordingId,
     availableNumber: forAgent.phoneNumber,
   }
 
@@ -140,6 +154,11 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
     const response = await asAgent.fetch(rule.path(org), { method, data: rule.body?.(org) })
     if (rule.access === 'member') {
       expect(response.status(), name).toBeLessThan(300)
+      continue
+    }
+    if (rule.access === 'handler') {
+      expect(response.status(), name).toBe(403)
+      expect(await snapshot(asOwner), `${name} changed something`).toEqual(before)
       continue
     }
     expect(response.status(), name).toBe(403)

@@ -8,6 +8,8 @@ interface Probe {
   // Builds the request from organization B's records.
   path: (b: OrgB) => string
   body?: (b: OrgB) => unknown
+  /** The route acts on the caller's own organization only (no ids): it may succeed, but must not leak. */
+  own?: true
 }
 
 interface OrgB {
@@ -22,6 +24,7 @@ interface OrgB {
   scheduleId: string
   callId: string
   voicemailId: string
+  recordingId: string
 }
 
 const B_SCHEDULE = { name: 'Bravo hours', timeZone: 'Europe/Paris', intervals: [{ dayOfWeek: 1, startMinute: 480, endMinute: 960 }], exceptions: [{ date: '2026-12-25', closed: true, label: 'Bravo Noel' }] }
@@ -47,6 +50,13 @@ const PROBES: Probe[] = [
   { method: 'GET', route: '/api/voicemails', path: () => '/api/voicemails' },
   { method: 'PATCH', route: '/api/voicemails/[id]', path: (b) => `/api/voicemails/${b.voicemailId}`, body: () => ({ listened: true }) },
   { method: 'GET', route: '/api/usage', path: () => '/api/usage?from=2026-01-01&to=2027-12-31' },
+  { method: 'GET', route: '/api/recordings', path: (b) => `/api/recordings?callId=${b.callId}` },
+  { method: 'POST', route: '/api/recordings/[id]/url', path: (b) => `/api/recordings/${b.recordingId}/url` },
+  { method: 'GET', route: '/api/recordings/[id]/download', path: (b) => `/api/recordings/${b.recordingId}/download` },
+  { method: 'DELETE', route: '/api/recordings/[id]', path: (b) => `/api/recordings/${b.recordingId}` },
+  { method: 'POST', route: '/api/calls/[id]/recording', path: (b) => `/api/calls/${b.callId}/recording`, body: () => ({ action: 'start' }) },
+  { method: 'GET', route: '/api/organization/recordings', path: () => '/api/organization/recordings' },
+  { method: 'PATCH', route: '/api/organization/recordings', path: () => '/api/organization/recordings', body: () => ({ recordingRetentionDays: 30 }), own: true },
   // The organization routes take no ids: they can only ever answer about the caller's own.
   { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
   { method: 'GET', route: '/api/ai-settings', path: () => '/api/ai-settings' },
@@ -98,6 +108,7 @@ test('every signed-in API route refuses organization B’s records to a member o
   const bCallSid = await callWithVoicemail(baseURL!, organizationIdOfB, B_TRANSCRIPT)
   const bCall = (await (await asB.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === bCallSid)
   const bVoicemail = (await (await asB.get('/api/voicemails')).json()).voicemails[0]
+  const bRecording = (await (await asB.get('/api/recordings')).json()).recordings[0]
   expect(bVoicemail.transcription).toBe(B_TRANSCRIPT)
   const orgB: OrgB = {
     ownerId: membersOfB.find((member) => member.email === b.ownerEmail)!.id,
@@ -111,6 +122,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     scheduleId: (await schedule.json()).schedule.id,
     callId: bCall.id,
     voicemailId: bVoicemail.id,
+    recordingId: bRecording.id,
   }
   const asAForReadiness = await signedInContext(baseURL!, a.ownerEmail)
   await waitUntilReady(asAForReadiness)
@@ -129,7 +141,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     const label = `${probe.method} ${probe.path(orgB)}`
     // Nothing of B's may come back, whatever the status.
     for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bo Pending', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
-    if (probe.method === 'GET' || probe.method === 'POST') expect(response.status(), label).toBeLessThan(500)
+    if (probe.method === 'GET' || probe.method === 'POST' || probe.own) expect(response.status(), label).toBeLessThan(500)
     else expect([403, 404], label).toContain(response.status())
   }
 
@@ -148,6 +160,8 @@ test('every signed-in API route refuses organization B’s records to a member o
   expect(bSchedules.map((s: { id: string; name: string }) => [s.id, s.name])).toEqual([[orgB.scheduleId, 'Bravo hours']])
   expect((await (await asB.get('/api/voicemails')).json()).voicemails[0].listened).toBe(false)
   expect((await (await asB.get(`/api/calls/${orgB.callId}`)).json()).call.status).toBe('completed')
+  expect((await (await asB.get('/api/recordings')).json()).recordings.map((r: { id: string; status: string }) => r.id)).toEqual([orgB.recordingId])
+  expect((await (await asB.get('/api/organization/recordings')).json()).settings.recordingRetentionDays).toBeNull()
   // And A's own list holds only A.
   const teamA = await (await asA.get('/api/team')).json()
   expect(teamA.members.map((member: { email: string }) => member.email)).toEqual([a.ownerEmail])

@@ -55,7 +55,9 @@ const group = new ProcessGroup()
 // One sandbox process plays Twilio, OpenAI Realtime, S3 and the mail catcher (sandbox/main.ts).
 const sandboxUrl = config.twilio.mode === 'sandbox' ? config.twilio.sandboxUrl : 'http://127.0.0.1:8090'
 if (standIns) {
-  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port } })
+  // The local S3 listens where the app's SANDBOX_S3_URL points, so the two cannot disagree.
+  const s3Port: Record<string, string> = config.s3.mode === 'sandbox' ? { SANDBOX_S3_PORT: new URL(config.s3.endpoint).port } : {}
+  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port, ...s3Port } })
 }
 // The media server reaches the app directly for its stream checks and hand-backs.
 group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env: { ...env, APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` } })

@@ -2,6 +2,7 @@
 
 import Link from 'next/link'
 import { useQuery } from '@tanstack/react-query'
+import { RecordingsBrowser } from '@/components/recordings/recordings-browser'
 import { Alert } from '@/components/ui/alert'
 import { CallTimeline } from './call-timeline'
 import { callsApi, formatDuration, formatUsd, LIVE_STATUSES } from './calls-api'
@@ -59,10 +60,16 @@ export function CallDetailView({ id }: { id: string }) {
           </section>
         )}
       </aside>
-      <section>
-        <h2 className="mb-3 text-sm font-semibold text-slate-900">Timeline</h2>
-        <CallTimeline events={events} />
-      </section>
+      <div className="space-y-8">
+        <section>
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Recordings</h2>
+          <RecordingsBrowser callId={id} searchable={false} />
+        </section>
+        <section>
+          <h2 className="mb-3 text-sm font-semibold text-slate-900">Timeline</h2>
+          <CallTimeline events={events} />
+        </section>
+      </div>
     </div>
   )
 }

@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call as apiCall } from '@/components/api/client'
 import { formatDuration } from '@/components/calls/calls-api'
+import { RecordingPlayer } from '@/components/recordings/recording-player'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import type { VoicemailView } from '@/lib/calls/voicemails'
@@ -46,9 +47,12 @@ export function VoicemailList() {
                 {voicemail.listened ? 'Mark as new' : 'Mark as listened'}
               </Button>
             </div>
-            <p className="mt-2 text-sm text-slate-700" data-testid="transcript">
-              {voicemail.transcription ?? (voicemail.transcriptionStatus === 'failed' ? 'Transcription failed.' : 'Transcription pending…')}
-            </p>
+            <div className="mt-3 grid gap-4 md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+              {voicemail.recordingId ? <RecordingPlayer recordingId={voicemail.recordingId} channels={1} /> : <p className="text-sm text-slate-500">The recording is on its way.</p>}
+              <p className="text-sm text-slate-700" data-testid="transcript">
+                {voicemail.transcription ?? (voicemail.transcriptionStatus === 'failed' ? 'Transcription failed.' : 'Transcription pending…')}
+              </p>
+            </div>
           </li>
         ))}
       </ul>

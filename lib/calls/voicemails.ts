@@ -78,6 +78,8 @@ export interface VoicemailView {
   receivedAt: string
   durationSeconds: number | null
   recordingSid: string
+  /** Our copy of the recording (played through /api/recordings/{id}/url), once the status callback came. */
+  recordingId: string | null
   transcription: string | null
   transcriptionStatus: string | null
   listened: boolean
@@ -109,6 +111,7 @@ function voicemailView(row: Awaited<ReturnType<ScopedDb['voicemail']['findUnique
     receivedAt: row.createdAt.toISOString(),
     durationSeconds: row.durationSeconds,
     recordingSid: row.recordingSid,
+    recordingId: row.recordingId,
     transcription: row.transcription,
     transcriptionStatus: row.transcriptionStatus,
     listened: row.listenedAt !== null,

@@ -55,6 +55,8 @@ const schema = z
       }),
     S3_BUCKET: optionalText,
     AWS_REGION: optionalText,
+    // "0" keeps Twilio's copy of each recording after it is verified in S3 (Twilio bills its storage).
+    RECORDINGS_DELETE_FROM_TWILIO: z.enum(['0', '1']).default('1'),
     // Mail: SMTP in production; the sandbox's mail catcher otherwise.
     SMTP_URL: z.url({ message: 'expected an SMTP URL such as smtps://user:pass@smtp.example.com:465' }).refine((value) => /^smtps?:/.test(value), { message: 'expected an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().trim().min(3).default('HEKAX Phone <no-reply@localhost>'),
@@ -133,6 +135,7 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
           endpoint: env.SANDBOX_S3_URL,
           credentials: { accessKeyId: env.SANDBOX_S3_ACCESS_KEY_ID, secretAccessKey: env.SANDBOX_S3_SECRET_ACCESS_KEY },
         },
+    recordings: { deleteFromTwilio: env.RECORDINGS_DELETE_FROM_TWILIO === '1' },
     mail: env.SMTP_URL
       ? { mode: 'live' as const, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }
       : { mode: 'sandbox' as const, smtpUrl: `smtp://127.0.0.1:${env.SANDBOX_SMTP_PORT}`, from: env.MAIL_FROM },

@@ -6,6 +6,8 @@ import { reconcileJob } from '@/lib/numbers/reconcile-job'
 import { appNumberServices } from '@/lib/numbers/twilio-access'
 import { enqueuePendingProvisioning, provisioningJob } from '@/lib/provisioning/provisioning-job'
 import { organizationTwilioClient, parentTwilioClient } from '@/lib/telephony/parent-client'
+import { recordingJobs } from '@/lib/recordings/recording-jobs'
+import { enqueuePendingTransfers } from '@/lib/recordings/transfer-job'
 import { pruneStreamClaimsJob } from '@/lib/telephony/prune-stream-claims-job'
 import { startJobs } from './queue'
 
@@ -20,7 +22,10 @@ export async function startAppJobs(): Promise<void> {
     pruneStreamClaimsJob({ db }),
     pruneAuthRecordsJob({ db }),
     callPriceJob({ db }),
+    ...recordingJobs(db),
   ])
   // A sign-up whose job was never queued (the process stopped in between) is picked up here.
   await enqueuePendingProvisioning(db)
+  // Likewise a recording whose transfer was lost with a crashed process.
+  await enqueuePendingTransfers(db, config().recordings.deleteFromTwilio)
 }

@@ -30,6 +30,7 @@ export function numberView(number: NumberRow) {
     businessHoursId: number.businessHoursId,
     afterHoursMode: number.afterHoursMode,
     afterHoursMessage: number.afterHoursMessage,
+    recordingPolicy: number.recordingPolicy,
     capabilities: { voice: number.voiceCapable, sms: number.smsCapable, mms: number.mmsCapable },
     routeSummary: routeSummary(number),
     createdAt: number.createdAt,
@@ -40,8 +41,8 @@ export type NumberView = ReturnType<typeof numberView>
 
 /** The configuration fields, for audit before/after. */
 export function numberConfiguration(number: PhoneNumber) {
-  const { friendlyName, routeKind, routeUserId, routeQueueId, greeting, voice, businessHoursId, afterHoursMode, afterHoursMessage, status } = number
-  return { friendlyName, routeKind, routeUserId, routeQueueId, greeting, voice, businessHoursId, afterHoursMode, afterHoursMessage, status }
+  const { friendlyName, routeKind, routeUserId, routeQueueId, greeting, voice, businessHoursId, afterHoursMode, afterHoursMessage, recordingPolicy, status } = number
+  return { friendlyName, routeKind, routeUserId, routeQueueId, greeting, voice, businessHoursId, afterHoursMode, afterHoursMessage, recordingPolicy, status }
 }
 
 /** A new row for a number Twilio holds: its SID, E.164, name and capabilities as Twilio reports them. */

@@ -36,6 +36,8 @@ export const configureSchema = z
     businessHoursId: id.nullable(),
     afterHoursMode: z.enum(['VOICEMAIL', 'MESSAGE', 'AI']),
     afterHoursMessage: nullableText(500),
+    // null follows the organization's recording policy.
+    recordingPolicy: z.enum(['ALL', 'NONE', 'ON_DEMAND']).nullable(),
   })
   .partial()
   .strict()

@@ -83,9 +83,12 @@ async function transfer(call: ReceptionistCall, callSid: string, target: ToolArg
   // The queue's announcements in the number's <Say> voice, as the rest of its calls.
   const [number, organization] = await Promise.all([
     call.phoneNumberId ? call.db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { voice: true } }) : null,
-    prisma().organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { defaultVoice: true } }),
+    prisma().organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { defaultVoice: true, recordingPolicy: true } }),
   ])
-  const plan = { kind: 'queue' as const, reason: `AI receptionist transfer to ${queue.name}`, queueId: queue.id, queueName: queue.name, sayVoice: sayVoiceOf(number, organization) }
+  // The caller heard the disclosure at the start, and a recording of the AI call goes on across
+  // the new TwiML (it belongs to the call, not to the stream): nothing more is said or started.
+  const recording = { policy: organization.recordingPolicy, disclosure: null, fromConnect: false }
+  const plan = { kind: 'queue' as const, reason: `AI receptionist transfer to ${queue.name}`, queueId: queue.id, queueName: queue.name, sayVoice: sayVoiceOf(number, organization), recording }
   const twiml = planTwiml(plan, { from: call.fromNumber, to: '' }, { publicUrl, mediaServerUrl: mediaServerPublicUrl, holdMusicUrl })
   if (!(await changeLiveCall(call.organizationId, callSid, { twiml }))) return { ok: false, error: 'The transfer did not go through. Offer to take a message instead.' }
   await call.db.callLog.updateMany({ where: { id: call.callLogId }, data: { handledBy: 'QUEUE' } })

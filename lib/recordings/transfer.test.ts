@@ -54,7 +54,7 @@ describe('moving a recording to S3', () => {
     const sid = newSid('RE')
     const wav = encodeWav([tone(440, 2000), tone(880, 2000)])
     const now = new Date()
-    twilio.store.recordings.set(sid, { sid, accountSid, callSid: newSid('CA'), status, channels: 2, source: 'DialVerb', duration: 2, startTime: now, wav, dateCreated: now, dateUpdated: now })
+    twilio.store.recordings.set(sid, { sid, accountSid, callSid: newSid('CA'), status, channels: 2, source: 'DialVerb', track: 'both', duration: 2, startTime: now, errorCode: null, wav, dateCreated: now, dateUpdated: now })
     await db.recording.create({ data: { organizationId, recordingSid: sid } })
     return { sid, wav }
   }
@@ -93,5 +93,45 @@ describe('moving a recording to S3', () => {
     twilio.store.recordings.delete(gone.sid)
     expect(await transferRecording(deps(), organizationId, gone.sid)).toBe('failed')
     expect((await db.recording.findUniqueOrThrow({ where: { recordingSid: gone.sid } })).status).toBe('FAILED')
+  })
+
+  // Each fault leaves the recording PENDING, S3 without a half-written object and Twilio's copy in
+  // place; the next attempt (the job's retry) stores it.
+  async function failsThenStores(sid: string, attempt: () => Promise<unknown>, expected: RegExp) {
+    await expect(attempt()).rejects.toThrow(expected)
+    expect((await db.recording.findUniqueOrThrow({ where: { recordingSid: sid } })).status).toBe('PENDING')
+    expect(await store.exists(recordingObjectKey(organizationId, sid))).toBe(false)
+    expect(twilio.store.recordings.has(sid)).toBe(true)
+    expect(await transferRecording(deps(), organizationId, sid)).toBe('stored')
+    expect(twilio.store.recordings.has(sid)).toBe(false)
+  }
+
+  it('a cut download stores nothing', async () => {
+    const { sid } = await recordingAtTwilio()
+    twilio.faults.add({ method: 'GET', path: new RegExp(`/Recordings/${sid}\\.wav$`), kind: 'truncate' })
+    await failsThenStores(sid, () => transferRecording(deps(), organizationId, sid), /terminated|cut short|aborted|socket/i)
+  })
+
+  it('media Twilio answers 404 for is retried, not stored', async () => {
+    const { sid } = await recordingAtTwilio()
+    twilio.faults.add({ method: 'GET', path: new RegExp(`/Recordings/${sid}\\.wav$`), kind: 'error', status: 404, code: 20404, message: 'The requested resource was not found' })
+    await failsThenStores(sid, () => transferRecording(deps(), organizationId, sid), /answered 404/)
+  })
+
+  it('an object S3 stored damaged (its checksum does not match) is removed, never recorded', async () => {
+    const { sid } = await recordingAtTwilio()
+    s3.faults.corruptWrites = 1
+    await failsThenStores(sid, () => transferRecording(deps(), organizationId, sid), /S3 holds/)
+  })
+
+  it('S3 down: the transfer fails and succeeds once S3 is back', async () => {
+    const { sid } = await recordingAtTwilio()
+    const port = s3.port
+    await s3.close()
+    await expect(transferRecording(deps(), organizationId, sid)).rejects.toThrow(/ECONNREFUSED|connect/i)
+    expect(twilio.store.recordings.has(sid)).toBe(true)
+    expect((await db.recording.findUniqueOrThrow({ where: { recordingSid: sid } })).status).toBe('PENDING')
+    s3 = await startS3Sandbox({ dir, port })
+    expect(await transferRecording(deps(), organizationId, sid)).toBe('stored')
   })
 })

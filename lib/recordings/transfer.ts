@@ -51,7 +51,8 @@ export async function transferRecording(deps: TransferDependencies, organization
       throw error
     })
     if (!recording || ['absent', 'failed', 'deleted'].includes(recording.status)) {
-      await db.recording.update({ where: { id: row.id }, data: { status: 'FAILED' } })
+      const failureReason = recording ? `Twilio reports the recording ${recording.status}${recording.errorCode ? ` (error ${recording.errorCode})` : ''}` : 'Twilio no longer has the recording'
+      await db.recording.update({ where: { id: row.id }, data: { status: 'FAILED', failureReason } })
       return 'failed'
     }
     if (recording.status !== 'completed') throw new RecordingNotReady(`recording ${recordingSid} is ${recording.status} at Twilio`)
@@ -67,10 +68,26 @@ export async function transferRecording(deps: TransferDependencies, organization
       await deps.store.delete(key)
       throw new Error(`the download of ${recordingSid} was cut short: ${stored.sizeBytes} of ${announced} bytes`)
     }
-    await db.recording.update({
-      where: { id: row.id },
-      data: { status: 'STORED', s3Key: key, sizeBytes: stored.sizeBytes, contentType: 'audio/wav', channels: recording.channels, durationSeconds: Number(recording.duration) },
+    // A recording deleted while it was on its way is not brought back.
+    const { count } = await db.recording.updateMany({
+      where: { id: row.id, status: { not: 'DELETED' } },
+      data: {
+        status: 'STORED',
+        s3Key: key,
+        sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256Hex,
+        contentType: 'audio/wav',
+        channels: recording.channels,
+        durationSeconds: Number(recording.duration),
+        source: row.source ?? recording.source,
+        storedAt: new Date(),
+        failureReason: null,
+      },
     })
+    if (count === 0) {
+      await deps.store.delete(key)
+      return 'deleted'
+    }
     outcome = 'stored'
   }
 

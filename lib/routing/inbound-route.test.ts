@@ -7,23 +7,24 @@ import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import { apologyTwiml, sayVoiceIn } from '@/lib/telephony/twiml'
 import { planTwiml, queueWaitTwiml } from './inbound-twiml'
 
-const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', recordCalls: true, recordingDisclosure: 'This call may be recorded.' }
+const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', recordingPolicy: 'ALL', recordingDisclosure: 'This call may be recorded.' }
 const user = { id: 'u1', name: 'Ada', softphoneIdentity: 'ada-123', forwardingNumber: '+14155550100' }
 const number = (overrides: Partial<RoutingNumber> = {}): RoutingNumber => ({
-  id: 'n1', e164: '+16175550123', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, ...overrides,
+  id: 'n1', e164: '+16175550123', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, recordingPolicy: null, ...overrides,
 })
 const main: Schedule = { name: 'Main', timeZone: 'America/New_York', intervals: [1, 2, 3, 4, 5].map((dayOfWeek) => ({ dayOfWeek, startMinute: 540, endMinute: 1020 })), exceptions: [{ date: '2026-12-25', closed: true, label: 'Christmas' }] }
 const openNow = new Date('2026-12-01T15:00:00Z') // Tue 10:00 New York
 const fridayEvening = new Date('2026-12-04T23:00:00Z') // Fri 18:00
 const christmas = new Date('2026-12-25T15:00:00Z')
 const up = { aiAvailable: true }
+const recorded = { policy: 'ALL', disclosure: 'This call may be recorded.', fromConnect: true } as const
 const down = { aiAvailable: false }
 
 describe('decideInboundRoute', () => {
   it('routes to the AI with the number’s settings over the organization’s, and the disclosure when recording', () => {
     const plan = decideInboundRoute(number({ greeting: 'Hi, line one.', voice: 'verse' }), org, main, openNow, up)
-    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', disclosure: 'This call may be recorded.', sayVoice: 'Polly.Joey-Neural' })
-    expect(decideInboundRoute(number(), { ...org, recordCalls: false }, null, openNow, up)).toMatchObject({ kind: 'ai', greeting: 'Hello from Acme.', voice: 'alloy', disclosure: null, reason: 'no business hours set; routed to the AI receptionist' })
+    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', recording: recorded, sayVoice: 'Polly.Joey-Neural' })
+    expect(decideInboundRoute(number(), { ...org, recordingPolicy: 'NONE' }, null, openNow, up)).toMatchObject({ kind: 'ai', greeting: 'Hello from Acme.', voice: 'alloy', recording: { policy: 'NONE', disclosure: null, fromConnect: false }, reason: 'no business hours set; routed to the AI receptionist' })
   })
 
   it('falls back to the after-hours mode when the media server is not ready', () => {
@@ -34,7 +35,7 @@ describe('decideInboundRoute', () => {
 
   it('rings the user’s softphone and forwarding number with the called number as caller ID', () => {
     expect(decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, main, openNow, up)).toEqual({
-      kind: 'user', reason: 'schedule Main open; ringing Ada', userId: 'u1', clientIdentity: 'ada-123', forwardingNumber: '+14155550100', callerId: '+16175550123', sayVoice: 'Polly.Joanna-Neural',
+      kind: 'user', reason: 'schedule Main open; ringing Ada', userId: 'u1', clientIdentity: 'ada-123', forwardingNumber: '+14155550100', callerId: '+16175550123', sayVoice: 'Polly.Joanna-Neural', recording: recorded,
     })
   })
 
@@ -99,10 +100,18 @@ describe('planTwiml', () => {
     expect(() => planTwiml(plan, { from: 'a', to: 'b' }, targets)).toThrow(/stream token/)
   })
 
-  it('user: <Dial answerOnBridge timeout=30 callerId action> to the client and the forwarding number', () => {
+  it('user: the disclosure, then <Dial answerOnBridge timeout=30 callerId action record-from-answer-dual> to the client and the forwarding number', () => {
     const xml = planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, null, openNow, up), { from: '+1', to: '+16175550123' }, targets)
+    expect(parse(xml).Say['#text']).toBe('This call may be recorded.')
     const dial = parse(xml).Dial
     expect(dial).toMatchObject({ answerOnBridge: 'true', timeout: '30', callerId: '+16175550123', action: 'https://phone.example.com/api/voice/dial-status' })
+    expect(dial).toMatchObject({ record: 'record-from-answer-dual', recordingStatusCallback: 'https://phone.example.com/api/voice/recording-status', recordingStatusCallbackEvent: 'completed absent' })
+    const onDemand = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: user, recordingPolicy: 'ON_DEMAND' }), org, null, openNow, up), { from: '+1', to: '+2' }, targets))
+    expect(onDemand.Say['#text']).toBe('This call may be recorded.')
+    expect(onDemand.Dial.record).toBeUndefined()
+    const none = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: user, recordingPolicy: 'NONE' }), org, null, openNow, up), { from: '+1', to: '+2' }, targets))
+    expect(none.Say).toBeUndefined()
+    expect(none.Dial.record).toBeUndefined()
     expect(dial.Client).toMatchObject({ '#text': 'ada-123', statusCallback: 'https://phone.example.com/api/voice/status', statusCallbackEvent: 'initiated ringing answered completed' })
     expect(dial.Number['#text']).toBe('+14155550100')
     const noForward = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: { ...user, forwardingNumber: null } }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)).Dial

@@ -1,4 +1,5 @@
 import { sayVoiceFor, type SayVoice } from '@/lib/numbers/voices'
+import { decideCallRecording, type CallRecording, type RecordingPolicy } from '@/lib/recordings/policy'
 import { describeStatus, scheduleStatus, type Schedule } from './business-hours'
 
 // Where an inbound call goes, as a plain plan (style.md §3): the number's route during business
@@ -16,6 +17,7 @@ export interface RoutingNumber {
   voice: string | null
   afterHoursMode: 'VOICEMAIL' | 'MESSAGE' | 'AI'
   afterHoursMessage: string | null
+  recordingPolicy: RecordingPolicy | null
 }
 
 export interface RoutingOrganization {
@@ -24,7 +26,7 @@ export interface RoutingOrganization {
   defaultGreeting: string
   defaultVoice: string
   aiInstructions: string
-  recordCalls: boolean
+  recordingPolicy: RecordingPolicy
   recordingDisclosure: string
 }
 
@@ -37,11 +39,11 @@ export interface RoutingConditions {
 interface Spoken {
   sayVoice: SayVoice
 }
-export type AiPlan = Spoken & { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; disclosure: string | null }
+export type AiPlan = Spoken & { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; recording: CallRecording }
 export type InboundPlan =
   | AiPlan
-  | (Spoken & { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string })
-  | (Spoken & { kind: 'queue'; reason: string; queueId: string; queueName: string })
+  | (Spoken & { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string; recording: CallRecording })
+  | (Spoken & { kind: 'queue'; reason: string; queueId: string; queueName: string; recording: CallRecording })
   | (Spoken & { kind: 'voicemail'; reason: string; greeting: string })
   | (Spoken & { kind: 'message'; reason: string; message: string })
   | (Spoken & { kind: 'unknown-number'; reason: string })
@@ -78,10 +80,11 @@ export function decideInboundRoute(number: RoutingNumber | null, org: RoutingOrg
         forwardingNumber: number.routeUser.forwardingNumber,
         callerId: number.e164,
         sayVoice: sayVoiceOf(number, org),
+        recording: decideCallRecording(org, number.recordingPolicy),
       }
     case 'QUEUE':
       if (!number.routeQueue) return afterHoursPlan(number, org, `${hours}; the number's queue no longer exists`, conditions)
-      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name, sayVoice: sayVoiceOf(number, org) }
+      return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name, sayVoice: sayVoiceOf(number, org), recording: decideCallRecording(org, number.recordingPolicy) }
   }
 }
 
@@ -116,8 +119,8 @@ function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string)
     greeting: number.greeting || org.defaultGreeting,
     voice: number.voice || org.defaultVoice,
     instructions: org.aiInstructions,
-    disclosure: org.recordCalls ? org.recordingDisclosure : null,
     sayVoice: sayVoiceOf(number, org),
+    recording: decideCallRecording(org, number.recordingPolicy),
   }
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_SAY_VOICE, type SayVoice } from '@/lib/numbers/voices'
 import { appendVoicemail, VoiceResponse, withSayVoice } from '@/lib/telephony/twiml'
+import { RECORDING_EVENTS, RECORDING_STATUS_PATH, type CallRecording } from '@/lib/recordings/policy'
 import { UNKNOWN_NUMBER_MESSAGE, type InboundPlan } from './inbound-route'
 
 // Plans → TwiML with twiml's own VoiceResponse (https://www.twilio.com/docs/voice/twiml). Pure:
@@ -28,7 +29,9 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
   switch (plan.kind) {
     case 'ai': {
       if (!call.streamToken) throw new Error('the AI route needs a signed stream token')
-      if (plan.disclosure) response.say({ voice: plan.sayVoice }, plan.disclosure)
+      // The recording itself starts through the Call Recordings API once the call is connected
+      // (lib/recordings/start-recording-job.ts): <Connect><Stream> has no record attribute.
+      discloseRecording(response, plan.recording, plan.sayVoice)
       // When the stream ends without the caller hanging up (the AI failed or handed back), Twilio
       // requests the action: the caller goes to voicemail instead of silence.
       const connect = response.connect({ action: url('stream-ended') })
@@ -39,7 +42,13 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
     }
     case 'user': {
-      const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status') })
+      discloseRecording(response, plan.recording, plan.sayVoice)
+      // record-from-answer-dual: the caller and the person who answers on separate channels, from the
+      // moment they are connected (https://www.twilio.com/docs/voice/twiml/dial#record).
+      const record = plan.recording.fromConnect
+        ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: `${targets.publicUrl}${RECORDING_STATUS_PATH}`, recordingStatusCallbackEvent: [...RECORDING_EVENTS] }
+        : {}
+      const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status'), ...record })
       // Every leg reports its progress so it attaches to this call in the log.
       const legStatus = { statusCallback: url('status'), statusCallbackEvent: [...CHILD_LEG_EVENTS] }
       dial.client(legStatus, plan.clientIdentity)
@@ -47,8 +56,10 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
     }
     case 'queue':
-      // The wait URL is requested again and again while the caller waits: it carries the voice
-      // rather than looking the number up each time.
+      // Recorded when an agent picks the caller up (app/api/voice/queue-connect). The wait URL is
+      // requested again and again while the caller waits: it carries the voice rather than
+      // looking the number up each time.
+      discloseRecording(response, plan.recording, plan.sayVoice)
       response.enqueue({ waitUrl: withSayVoice(url('queue-wait'), plan.sayVoice), action: url('dial-status') }, plan.queueName)
       break
     case 'voicemail':
@@ -64,6 +75,10 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
   }
   return response.toString()
+}
+
+function discloseRecording(response: VoiceResponse, recording: CallRecording, voice: SayVoice): void {
+  if (recording.disclosure) response.say({ voice }, recording.disclosure)
 }
 
 /** What a queued caller hears while waiting: their place in line, then hold music; Twilio loops it. */

@@ -5,6 +5,7 @@ import { claimAiFallback } from '@/lib/calls/ai-fallback'
 import { ensureCallLog } from '@/lib/calls/call-records'
 import { applyStatus } from '@/lib/calls/status-tracking'
 import { isTerminal, toCallStatus, TWILIO_CALL_STATUSES } from '@/lib/calls/call-status'
+import { enqueueStartRecording } from '@/lib/recordings/start-recording-job'
 import { signStreamToken } from '@/lib/telephony/stream-token'
 import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
@@ -46,6 +47,10 @@ async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPl
       ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
       : undefined
   const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
+  // <Connect><Stream> cannot record: the AI's calls are recorded through the Call Recordings API.
+  if (plan.kind === 'ai' && plan.recording.fromConnect) {
+    await enqueueStartRecording({ organizationId, callSid: params.CallSid }).catch((error) => console.error(JSON.stringify({ msg: 'call recording not queued', callSid: params.CallSid, error: String(error) })))
+  }
   return { twiml, detail: { decision: plan.kind, reason: plan.reason }, callLogId: call.id }
 }
 

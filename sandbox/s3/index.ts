@@ -27,6 +27,17 @@ export interface S3SandboxOptions {
   region?: string
   /** Epoch milliseconds; tests move it to expire presigned URLs without waiting. */
   now?: () => number
+  /** Called with each request as it arrives (a test watches an upload's progress). */
+  onRequest?: (request: { method: string; key: string; query: URLSearchParams }) => void
+}
+
+/**
+ * Failures a test arranges: the next `corruptWrites` bodies (objects or parts) that pass the
+ * request's own checks are stored with one byte changed — damage between receipt and disk — so
+ * their ETag is not the one the client computed.
+ */
+export interface S3Faults {
+  corruptWrites: number
 }
 
 class S3Error extends Error {
@@ -54,9 +65,19 @@ function objectHeaders(meta: ObjectMeta): Record<string, string> {
     etag: meta.etag,
     'last-modified': new Date(meta.lastModified).toUTCString(),
     'accept-ranges': 'bytes',
+    'access-control-expose-headers': 'content-length, content-range, accept-ranges',
     ...(meta.serverSideEncryption && { 'x-amz-server-side-encryption': meta.serverSideEncryption }),
     ...Object.fromEntries(Object.entries(meta.metadata).map(([name, value]) => [`x-amz-meta-${name}`, value])),
   }
+}
+
+/**
+ * GetObject's response-* query parameters override the stored headers in the answer (as a
+ * presigned download names its file): https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+ */
+function responseOverrides(query: URLSearchParams): Record<string, string> {
+  const names = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'content-type', 'expires']
+  return Object.fromEntries(names.filter((name) => query.has(`response-${name}`)).map((name) => [name, query.get(`response-${name}`)!]))
 }
 
 async function readText(req: IncomingMessage): Promise<string> {
@@ -70,8 +91,17 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
   const region = options.region ?? DEV_S3_REGION
   const now = options.now ?? Date.now
   const store = new ObjectStore(options.dir)
+  const faults: S3Faults = { corruptWrites: 0 }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // The bucket behaves as one with a CORS rule allowing GET from any origin, so the app's player
+    // can read a presigned recording (S3 answers a preflight without checking a signature):
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html
+    if (req.headers.origin) res.setHeader('access-control-allow-origin', '*')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, { 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'range', 'access-control-max-age': '3000' })
+      return res.end()
+    }
     const url = new URL(req.url ?? '/', 'http://s3.sandbox')
     const rawPath = (req.url ?? '/').split('?')[0]!
     const verdict = verifySigV4({ method: req.method ?? 'GET', rawPath, query: url.searchParams, headers: req.headers }, credentials, region, now())
@@ -80,6 +110,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
     const [, bucket = '', ...keyParts] = url.pathname.split('/')
     const key = keyParts.map(decodeURIComponent).join('/')
     const query = url.searchParams
+    options.onRequest?.({ method: req.method ?? 'GET', key, query })
     if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Name a bucket: the sandbox serves path-style requests only.')
 
     if (!key) {
@@ -119,7 +150,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
         throw new S3Error(400, 'InvalidRequest', 'Unsupported POST.')
       case 'PUT': {
         if (req.headers['x-amz-copy-source']) throw new S3Error(501, 'NotImplemented', 'CopyObject is not implemented in the sandbox.')
-        const written = await store.receive(req)
+        let written = await store.receive(req)
         if (/^[0-9a-f]{64}$/.test(verdict.payloadHash) && verdict.payloadHash !== written.sha256Hex) {
           store.discard(written)
           throw new S3Error(400, 'XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.')
@@ -128,6 +159,10 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
         if (contentMd5 && contentMd5 !== written.md5.toString('base64')) {
           store.discard(written)
           throw new S3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.')
+        }
+        if (faults.corruptWrites > 0) {
+          faults.corruptWrites--
+          written = store.corrupt(written)
         }
         if (uploadId) {
           const partNumber = Number(query.get('partNumber'))
@@ -161,7 +196,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
           if (req.method === 'HEAD') return res.end()
           return store.read(bucket, key, { start, end }).pipe(res)
         }
-        res.writeHead(200, { ...objectHeaders(object), 'content-length': String(object.size) })
+        res.writeHead(200, { ...objectHeaders(object), ...responseOverrides(query), 'content-length': String(object.size) })
         if (req.method === 'HEAD') return res.end()
         return store.read(bucket, key).pipe(res)
       }
@@ -214,6 +249,7 @@ export async function startS3Sandbox(options: S3SandboxOptions) {
     credentials,
     region,
     store,
+    faults,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

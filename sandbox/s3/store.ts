@@ -67,6 +67,14 @@ export class ObjectStore {
     return { path: file, size, md5: md5.digest(), sha256Hex: sha256.digest('hex') }
   }
 
+  /** Changes the first byte of a received body (a test's arranged damage); the hashes follow the damaged bytes. */
+  corrupt(written: Written): Written {
+    const bytes = readFileSync(written.path)
+    if (bytes.length > 0) bytes[0] = bytes[0]! ^ 0xff
+    writeFileSync(written.path, bytes)
+    return { ...written, md5: createHash('md5').update(bytes).digest(), sha256Hex: createHash('sha256').update(bytes).digest('hex') }
+  }
+
   discard(written: Written): void {
     rmSync(written.path, { force: true })
   }

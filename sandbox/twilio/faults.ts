@@ -9,6 +9,8 @@ export type FaultKind =
   | { kind: 'drop-before' }
   /** The request is handled, then the connection closes instead of answering. */
   | { kind: 'drop-after' }
+  /** The answer starts (status, headers, half the body), then the connection closes: a cut download. */
+  | { kind: 'truncate' }
 
 export type Fault = FaultKind & {
   method: 'GET' | 'POST' | 'DELETE'

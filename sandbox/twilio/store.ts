@@ -88,12 +88,17 @@ export interface RecordingRecord extends Dated {
   accountSid: string
   callSid: string
   // https://www.twilio.com/docs/voice/api/recording#recording-status-values
-  status: 'in-progress' | 'processing' | 'completed' | 'absent'
+  status: 'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent'
   channels: 1 | 2
   source: 'RecordVerb' | 'DialVerb' | 'OutboundAPI' | 'StartCallRecording'
+  /** RecordingTrack of the Call Recordings API: inbound, outbound or both. */
+  track: 'inbound' | 'outbound' | 'both'
+  /** Seconds; -1 while the recording is still being made, as Twilio shows it. */
   duration: number
   startTime: Date
-  /** 8 kHz 16-bit PCM WAV of what was heard, one channel per leg. */
+  /** Twilio's error code when the recording failed (status absent), else null. */
+  errorCode: number | null
+  /** 8 kHz 16-bit PCM WAV of what was heard, one channel per leg; empty until it is processed. */
   wav: Buffer
 }
 

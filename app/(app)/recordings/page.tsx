@@ -1,13 +1,13 @@
-import { ComingSoon } from '@/components/shell/coming-soon'
+import { RecordingsBrowser } from '@/components/recordings/recordings-browser'
+import { PageHeader } from '@/components/shell/page-header'
 
 export const metadata = { title: 'Recordings' }
 
 export default function RecordingsPage() {
   return (
-    <ComingSoon
-      title="Recordings"
-      description="Dual-channel call recordings, stored encrypted and played through short-lived links."
-      plans={['Play recordings through 15-minute signed links', 'See who listened to what in the audit log', 'Set retention per organization']}
-    />
+    <>
+      <PageHeader title="Recordings" description="Call recordings, stored encrypted and played through 15-minute links; every play and download is in the audit log." />
+      <RecordingsBrowser />
+    </>
   )
 }

@@ -1,4 +1,5 @@
 import { BusinessHoursEditor } from '@/components/settings/business-hours-editor'
+import { RecordingSettingsForm } from '@/components/settings/recording-settings-form'
 import { PageHeader } from '@/components/shell/page-header'
 import { requireMember } from '@/lib/auth/session'
 
@@ -9,7 +10,10 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="When your numbers are open. Outside these hours, and on holidays, each number uses its after-hours mode: voicemail, a message, or the AI receptionist." />
-      <BusinessHoursEditor canEdit={user.role !== 'AGENT'} />
+      <div className="space-y-10">
+        <BusinessHoursEditor canEdit={user.role !== 'AGENT'} />
+        <RecordingSettingsForm canEdit={user.role !== 'AGENT'} />
+      </div>
     </>
   )
 }

@@ -171,7 +171,8 @@ describe('inbound calls through the sandbox', () => {
     const [voice] = webhooks(sid)
     const action = webhooks(sid).find((w) => w.path === '/api/voice/dial-status')
     expect(voice!.body).toBe(
-      `<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" timeout="30" callerId="${line.e164}" action="${stack.app.baseUrl}/api/voice/dial-status">` +
+      `<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">This call may be recorded for quality purposes.</Say>` +
+        `<Dial answerOnBridge="true" timeout="30" callerId="${line.e164}" action="${stack.app.baseUrl}/api/voice/dial-status" record="record-from-answer-dual" recordingStatusCallback="${stack.app.baseUrl}/api/voice/recording-status" recordingStatusCallbackEvent="completed absent">` +
         `<Client statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed">${user.softphoneIdentity}</Client>` +
         `<Number statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed">+14155550177</Number></Dial></Response>`,
     )
@@ -210,7 +211,7 @@ describe('inbound calls through the sandbox', () => {
     await advanceUntil(() => ended(sid))
     await stack.clock.advance(1000)
     const [voice, wait] = webhooks(sid)
-    expect(voice!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Enqueue waitUrl="${stack.app.baseUrl}/api/voice/queue-wait?voice=Polly.Gregory-Neural" action="${stack.app.baseUrl}/api/voice/dial-status">${queue.name}</Enqueue></Response>`)
+    expect(voice!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Gregory-Neural">This call may be recorded for quality purposes.</Say><Enqueue waitUrl="${stack.app.baseUrl}/api/voice/queue-wait?voice=Polly.Gregory-Neural" action="${stack.app.baseUrl}/api/voice/dial-status">${queue.name}</Enqueue></Response>`)
     expect(wait).toMatchObject({ purpose: 'wait-url', params: expect.objectContaining({ QueuePosition: '1' }) })
     expect(wait!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Gregory-Neural">You are next in line. Thank you for waiting.</Say><Play>${config().holdMusicUrl}</Play></Response>`)
     expect((await logged(sid)).row).toMatchObject({ handledBy: 'QUEUE', status: 'COMPLETED' })

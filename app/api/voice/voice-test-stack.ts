@@ -11,8 +11,10 @@ import * as dialStatus from './dial-status/route'
 import * as fallback from './fallback/route'
 import * as handBack from './hand-back/route'
 import * as incoming from './incoming/route'
+import * as queueConnect from './queue-connect/route'
 import * as queueWait from './queue-wait/route'
 import * as recordingComplete from './recording-complete/route'
+import * as recordingStatus from './recording-status/route'
 import * as status from './status/route'
 import * as streamEnded from './stream-ended/route'
 import * as transcriptionComplete from './transcription-complete/route'
@@ -39,6 +41,8 @@ export async function startVoiceStack(options: { mediaServerPublicUrl?: string; 
     '/api/voice/status': status,
     '/api/voice/dial-status': dialStatus,
     '/api/voice/queue-wait': queueWait,
+    '/api/voice/queue-connect': queueConnect,
+    '/api/voice/recording-status': recordingStatus,
     '/api/voice/recording-complete': recordingComplete,
     '/api/voice/transcription-complete': transcriptionComplete,
     '/api/voice/fallback': fallback,

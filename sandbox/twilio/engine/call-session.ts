@@ -10,6 +10,7 @@ import { callWebhook, type EngineContext, type WebhookPurpose } from './context'
 import { callDurationSeconds, callParams, callPrice } from './params'
 import type { DigitQueue } from './digits'
 import type { CallParty } from './party'
+import type { LiveRecording } from './call-recording'
 import { StatusCallbackQueue, TERMINAL_STATUSES, type StatusCallbackConfig } from './status-callbacks'
 import type { HttpMethod, WebhookParams, WebhookResult } from './webhook'
 
@@ -41,6 +42,8 @@ export class CallSession {
   readonly applicationSid?: string
   /** The other leg while bridged by <Dial>. */
   bridgedTo: CallSession | null = null
+  /** Recordings made through the Call Recordings API or Record=true, in start order. */
+  readonly liveRecordings: LiveRecording[] = []
   private run = new AbortController()
   private readonly digitListeners = new Set<(digit: string) => void>()
   private readonly endListeners: (() => void)[] = []

@@ -27,6 +27,8 @@ export interface EngineContext {
    * 'concurrent' each is sent as soon as its event happens, overlapping slow answers.
    */
   statusCallbackDelivery: 'ordered' | 'concurrent'
+  /** Error codes the next recordings to finish processing fail with (status absent), in order. */
+  recordingFailures: number[]
   /** Marks async work (HTTP, synthesis) in flight so a ManualClock can wait for it. */
   busy<T>(work: Promise<T>): Promise<T>
 }

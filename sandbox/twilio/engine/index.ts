@@ -5,9 +5,9 @@
  */
 import { ManualClock, realClock, type Clock } from '../clock'
 import { TwilioApiError } from '../errors'
-import type { CallRecord, SandboxStore } from '../store'
+import type { CallRecord, RecordingRecord, SandboxStore } from '../store'
 import type { CallSession, TwimlSource } from './call-session'
-import { recordWholeCall } from './call-recording'
+import { LiveRecording, liveRecordingOf } from './call-recording'
 import { openCall } from './calls'
 import type { EngineContext } from './context'
 import { EventLog, type CallEvent } from './event-log'
@@ -36,6 +36,14 @@ export interface OutboundCallParams {
   timeout?: number
   record?: boolean
   recordingChannels?: 'mono' | 'dual'
+  recordingStatusCallback?: string
+  recordingStatusCallbackMethod?: string
+  recordingStatusCallbackEvent?: string[]
+}
+
+export interface StartRecordingParams {
+  recordingChannels?: 'mono' | 'dual'
+  recordingTrack?: RecordingRecord['track']
   recordingStatusCallback?: string
   recordingStatusCallbackMethod?: string
   recordingStatusCallbackEvent?: string[]
@@ -98,6 +106,7 @@ export class CallEngine {
       sessions: new Map(),
       statusCallbackDelivery: options.statusCallbackDelivery ?? 'ordered',
       busy: (work) => this.track(work),
+      recordingFailures: [],
     }
     if (options.log) {
       const line = options.log
@@ -139,12 +148,8 @@ export class CallEngine {
     const run = async () => {
       const result = await ringOutsideNumber(session, phone, (params.timeout ?? 60) * 1000, session.signal)
       if (result !== 'answered') return
-      if (params.record) {
-        const callback = params.recordingStatusCallback
-          ? { url: params.recordingStatusCallback, method: httpMethod(params.recordingStatusCallbackMethod), events: parseRecordingEvents(params.recordingStatusCallbackEvent) }
-          : null
-        recordWholeCall(session, params.recordingChannels === 'dual' ? 2 : 1, callback)
-      }
+      // Record=true records from answer to hang-up.
+      if (params.record) new LiveRecording(session, { channels: params.recordingChannels === 'dual' ? 2 : 1, track: 'both', source: 'OutboundAPI', callback: recordingCallback(params) })
       await runTwiml(session, source)
     }
     // Twilio answers the create request with the call still queued; the copy keeps that state.
@@ -180,6 +185,29 @@ export class CallEngine {
     entry.session.restartRun('redirect')
     this.start(entry.session, this.redirectSource(params.url, params.method))
     return snapshot
+  }
+
+  /** POST /Calls/{CallSid}/Recordings.json: records the live call from now on. */
+  startCallRecording(accountSid: string, callSid: string, params: StartRecordingParams): RecordingRecord {
+    const session = this.sessionFor(accountSid, callSid)
+    if (session.record.status !== 'in-progress') throw new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot create a recording.')
+    // RecordingChannels defaults to mono for this API (twilio_api_v2010.json).
+    return new LiveRecording(session, { channels: params.recordingChannels === 'dual' ? 2 : 1, track: params.recordingTrack ?? 'both', source: 'StartCallRecording', callback: recordingCallback(params) }).record
+  }
+
+  /** POST /Calls/{CallSid}/Recordings/{Sid}.json: Status paused, in-progress (resume) or stopped. */
+  updateCallRecording(accountSid: string, callSid: string, sid: string, status: 'paused' | 'in-progress' | 'stopped', pauseBehavior: 'skip' | 'silence' = 'silence'): RecordingRecord {
+    const recording = liveRecordingOf(this.sessionFor(accountSid, callSid), sid)
+    if (!recording) throw notFound(`Recording ${sid}`)
+    if (status === 'paused') recording.pause(pauseBehavior)
+    else if (status === 'in-progress') recording.resume()
+    else recording.stop()
+    return recording.record
+  }
+
+  /** A test arranges for the next recording to finish processing to fail with this error code (status absent). */
+  failNextRecording(errorCode: number): void {
+    this.ctx.recordingFailures.push(errorCode)
   }
 
   /** The simulated phone on a call leg (the caller of an inbound call, the callee of an outbound one, a dialled party). */
@@ -256,6 +284,11 @@ export class CallEngine {
     if (twiml !== undefined) return { kind: 'inline', twiml, documentUrl: this.ctx.publicBaseUrl() }
     return { kind: 'fetch', source: { url: url ?? '', method: httpMethod(method) }, params: {}, purpose: 'redirect' }
   }
+}
+
+function recordingCallback(params: StartRecordingParams) {
+  if (!params.recordingStatusCallback) return null
+  return { url: params.recordingStatusCallback, method: httpMethod(params.recordingStatusCallbackMethod), events: parseRecordingEvents(params.recordingStatusCallbackEvent) }
 }
 
 function httpMethod(method: string | null | undefined): HttpMethod {

@@ -4,7 +4,8 @@
  * 1 = the caller, 2 = what the caller heard — the other party and played audio), then announced
  * with the recording status callback (https://www.twilio.com/docs/voice/api/recording#recordingstatuscallback).
  */
-import { encodeWav } from '../audio/wav'
+import { concatSamples } from '../audio/tones'
+import { encodeWav, TELEPHONY_RATE } from '../audio/wav'
 import type { AudioTrack } from '../audio/track'
 import { newSid, type RecordingRecord } from '../store'
 import type { CallSession } from './call-session'
@@ -30,29 +31,40 @@ export interface RecordingWindow {
   channels: 1 | 2
   fromMs: number
   toMs: number
+  /** Stretches of [fromMs, toMs) left out (PauseBehavior skip) or silenced (silence), in time order. */
+  pauses?: RecordingPause[]
+}
+
+export interface RecordingPause {
+  fromMs: number
+  toMs: number
+  behavior: 'skip' | 'silence'
 }
 
 /** How long Twilio takes to process a recording after it ends (`processing`, then `completed`). */
 export const RECORDING_PROCESSING_MS = 1000
 
 /** Cuts the window out of the tracks and stores it as a recording still `processing`. */
-export function saveRecording(session: CallSession, window: RecordingWindow): RecordingRecord {
-  const cuts = window.tracks.map((track) => track.window(window.fromMs, window.toMs))
+export function saveRecording(session: CallSession, window: RecordingWindow, existing?: RecordingRecord): RecordingRecord {
+  const cuts = window.tracks.map((track) => cutWindow(track, window))
   const channels = window.channels === 2 ? cuts : [mix(cuts)]
   const now = new Date(session.ctx.clock.now())
-  const recording: RecordingRecord = {
+  const recording: RecordingRecord = existing ?? {
     sid: newSid('RE'),
     accountSid: session.record.accountSid,
     callSid: session.sid,
     status: 'processing',
     channels: window.channels,
     source: window.source,
-    duration: Math.round((window.toMs - window.fromMs) / 1000),
+    track: 'both',
+    duration: 0,
     startTime: new Date(window.fromMs),
-    wav: encodeWav(channels),
+    errorCode: null,
+    wav: Buffer.alloc(0),
     dateCreated: now,
     dateUpdated: now,
   }
+  Object.assign(recording, { status: 'processing', duration: Math.round(channels[0]!.length / TELEPHONY_RATE), wav: encodeWav(channels), dateUpdated: now })
   session.ctx.store.recordings.set(recording.sid, recording)
   session.ctx.log.add(session.sid, 'recording', `recording ${recording.sid} (${recording.duration} s, ${recording.channels} ch, ${recording.source})`, {
     recordingSid: recording.sid,
@@ -61,6 +73,19 @@ export function saveRecording(session: CallSession, window: RecordingWindow): Re
     source: recording.source,
   })
   return recording
+}
+
+/** The window's audio, without skipped pauses and with silenced ones zeroed. */
+function cutWindow(track: AudioTrack, window: RecordingWindow): Int16Array {
+  const pieces: Int16Array[] = []
+  let at = window.fromMs
+  for (const pause of window.pauses ?? []) {
+    pieces.push(track.window(at, pause.fromMs))
+    if (pause.behavior === 'silence') pieces.push(new Int16Array(track.window(pause.fromMs, pause.toMs).length))
+    at = pause.toMs
+  }
+  pieces.push(track.window(at, window.toMs))
+  return concatSamples(pieces)
 }
 
 function mix(tracks: Int16Array[]): Int16Array {
@@ -81,14 +106,17 @@ export function recordingUrl(session: CallSession, recording: RecordingRecord): 
  */
 export function sendRecordingStatus(session: CallSession, recording: RecordingRecord, callback: RecordingCallbackConfig | null): void {
   session.ctx.clock.setTimeout(() => {
-    recording.status = 'completed'
+    // A recording with no audio, or one a test arranged to fail (engine.failNextRecording), ends absent.
+    const failure = recording.duration === 0 ? 0 : session.ctx.recordingFailures.shift()
+    recording.status = failure === undefined ? 'completed' : 'absent'
+    recording.errorCode = failure || null
     recording.dateUpdated = new Date(session.ctx.clock.now())
-    session.ctx.log.add(session.sid, 'recording', `recording ${recording.sid} completed`, { recordingSid: recording.sid })
+    session.ctx.log.add(session.sid, 'recording', `recording ${recording.sid} ${recording.status}`, { recordingSid: recording.sid, errorCode: recording.errorCode })
     announce(session, recording, callback)
   }, RECORDING_PROCESSING_MS)
 }
 
-function announce(session: CallSession, recording: RecordingRecord, callback: RecordingCallbackConfig | null): void {
+export function announce(session: CallSession, recording: RecordingRecord, callback: RecordingCallbackConfig | null): void {
   if (!callback || !callback.events.includes(recording.status)) return
   const params = {
     AccountSid: recording.accountSid,
@@ -100,7 +128,8 @@ function announce(session: CallSession, recording: RecordingRecord, callback: Re
     RecordingChannels: String(recording.channels),
     RecordingStartTime: rfc2822(recording.startTime.getTime()),
     RecordingSource: recording.source,
-    ErrorCode: '0',
+    RecordingTrack: recording.track,
+    ErrorCode: String(recording.errorCode ?? 0),
   }
   void session.webhook('recording-status-callback', callback.url, callback.method, params)
 }

@@ -39,8 +39,11 @@ export interface Route {
   handler: RestHandler
 }
 
-/** `/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json` → a regex with named groups. */
+/**
+ * `/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json` → a regex with named groups. A segment
+ * has no dot, except Twilio's alias `Twilio.CURRENT` (a call's current recording).
+ */
 export function route(method: Route['method'], template: string, handler: RestHandler): Route {
-  const source = template.replace(/\./g, '\\.').replace(/\{(\w+)\}/g, (_, name) => `(?<${name}>[^/.]+)`)
+  const source = template.replace(/\./g, '\\.').replace(/\{(\w+)\}/g, (_, name) => `(?<${name}>Twilio\\.CURRENT|[^/.]+)`)
   return { method, pattern: new RegExp(`^${source}$`), handler }
 }

@@ -47,6 +47,10 @@ const ROUTES: Route[] = [
   route('POST', `${ACCOUNT}/Calls/{Sid}.json`, calls.updateCall),
   route('DELETE', `${ACCOUNT}/Calls/{Sid}.json`, calls.deleteCall),
   route('GET', `${ACCOUNT}/Calls/{CallSid}/Recordings.json`, recordings.listRecordings),
+  route('POST', `${ACCOUNT}/Calls/{CallSid}/Recordings.json`, recordings.createCallRecording),
+  route('GET', `${ACCOUNT}/Calls/{CallSid}/Recordings/{Sid}.json`, recordings.fetchCallRecording),
+  route('POST', `${ACCOUNT}/Calls/{CallSid}/Recordings/{Sid}.json`, recordings.updateCallRecording),
+  route('DELETE', `${ACCOUNT}/Calls/{CallSid}/Recordings/{Sid}.json`, recordings.deleteCallRecording),
   route('GET', `${ACCOUNT}/Recordings.json`, recordings.listRecordings),
   route('GET', `${ACCOUNT}/Recordings/{Sid}.json`, recordings.fetchRecording),
   route('DELETE', `${ACCOUNT}/Recordings/{Sid}.json`, recordings.deleteRecording),
@@ -87,6 +91,22 @@ function droppingResponse(req: IncomingMessage, res: ServerResponse): ServerResp
   })
 }
 
+function truncatingResponse(req: IncomingMessage, res: ServerResponse): ServerResponse {
+  return new Proxy(res, {
+    get(target, property) {
+      if (property === 'end') {
+        return (body?: Buffer | string) => {
+          const bytes = Buffer.from(body ?? '')
+          target.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => dropConnection(req))
+          return target
+        }
+      }
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
 /** Answers a request for a Twilio REST path; returns false for any other path. */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, deps: RestDependencies): Promise<boolean> {
   const pathname = new URL(req.url ?? '/', 'http://sandbox').pathname
@@ -103,7 +123,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
     if (fault?.kind === 'error') throw new TwilioApiError(fault.status, fault.code, fault.message)
     if (fault?.kind === 'drop-before') return dropConnection(req)
     // The handler's work is kept (the resource exists), but its answer never leaves.
-    const answer = fault?.kind === 'drop-after' ? droppingResponse(req, res) : res
+    const answer = fault?.kind === 'drop-after' ? droppingResponse(req, res) : fault?.kind === 'truncate' ? truncatingResponse(req, res) : res
     await matched.handler({ ...deps, credential, params, path, req, res: answer, now })
   } catch (error) {
     if (error instanceof TwilioApiError) sendError(res, error)

@@ -1,12 +1,14 @@
-import { notFound } from '../errors'
+import { invalidParam, notFound } from '../errors'
 import type { RecordingRecord } from '../store'
-import { owned, pathAccount, requestPath } from './access'
+import { owned, param, pathAccount, requestPath } from './access'
 import type { RestContext } from './context'
 import { json } from './http'
 import { wavToMp3 } from './mp3'
-import { API, page, recordingJson } from './serialize'
+import { API, callRecordingJson, page, recordingJson } from './serialize'
 
-// Recordings made by the call engine: metadata, audio downloads, deletion.
+// Recordings made by the call engine: metadata, audio downloads, deletion, and the Call
+// Recordings API that starts, pauses, resumes and stops a live call's recording
+// (https://www.twilio.com/docs/voice/api/recording).
 
 function listed(context: RestContext, accountSid: string, callSid: string | null): RecordingRecord[] {
   return [...context.store.recordings.values()]
@@ -20,7 +22,7 @@ export function listRecordings(context: RestContext) {
   const callSid = context.path.CallSid ?? context.params.get('CallSid')
   if (context.path.CallSid) owned(context, context.store.calls, callSid!, account.sid)
   const uri = context.path.CallSid ? `${API}/Accounts/${account.sid}/Calls/${callSid}/Recordings.json` : `${API}/Accounts/${account.sid}/Recordings.json`
-  const recordings = listed(context, account.sid, callSid).map((recording) => recordingJson(recording, context.publicBaseUrl()))
+  const recordings = listed(context, account.sid, callSid).map((recording) => (context.path.CallSid ? callRecordingJson(recording) : recordingJson(recording, context.publicBaseUrl())))
   return json(context.res, 200, page('recordings', uri, recordings, context.params))
 }
 
@@ -33,6 +35,49 @@ export function fetchRecording(context: RestContext) {
 export function deleteRecording(context: RestContext) {
   context.store.recordings.delete(pathRecording(context).sid)
   return json(context.res, 204)
+}
+
+/** `/Calls/{CallSid}/Recordings/{Sid}.json`: the recording must belong to that call. */
+function callRecording(context: RestContext): RecordingRecord {
+  const recording = pathRecording(context)
+  if (recording.callSid !== context.path.CallSid) throw notFound(requestPath(context))
+  return recording
+}
+
+export const fetchCallRecording = (context: RestContext) => json(context.res, 200, callRecordingJson(callRecording(context)))
+
+export function deleteCallRecording(context: RestContext) {
+  context.store.recordings.delete(callRecording(context).sid)
+  return json(context.res, 204)
+}
+
+const oneOf = <T extends string>(context: RestContext, name: string, values: readonly T[]): T | undefined => {
+  const value = param(context.params, name)
+  if (value !== undefined && !values.includes(value as T)) throw invalidParam(`${name} must be one of ${values.join(', ')}, not ${value}`)
+  return value as T | undefined
+}
+
+/** POST `/Calls/{CallSid}/Recordings.json`: starts recording the live call (201, status in-progress). */
+export function createCallRecording(context: RestContext) {
+  const account = pathAccount(context)
+  const events = context.params.getAll('RecordingStatusCallbackEvent')
+  const recording = context.engine.startCallRecording(account.sid, context.path.CallSid!, {
+    recordingChannels: oneOf(context, 'RecordingChannels', ['mono', 'dual'] as const),
+    recordingTrack: oneOf(context, 'RecordingTrack', ['inbound', 'outbound', 'both'] as const),
+    recordingStatusCallback: param(context.params, 'RecordingStatusCallback'),
+    recordingStatusCallbackMethod: param(context.params, 'RecordingStatusCallbackMethod'),
+    recordingStatusCallbackEvent: events.length ? events : undefined,
+  })
+  return json(context.res, 201, callRecordingJson(recording))
+}
+
+/** POST `/Calls/{CallSid}/Recordings/{Sid}.json` (Sid may be `Twilio.CURRENT`): Status paused, in-progress or stopped. */
+export function updateCallRecording(context: RestContext) {
+  const account = pathAccount(context)
+  const status = oneOf(context, 'Status', ['paused', 'in-progress', 'stopped'] as const)
+  if (!status) throw invalidParam('Status is required')
+  const pauseBehavior = oneOf(context, 'PauseBehavior', ['skip', 'silence'] as const)
+  return json(context.res, 200, callRecordingJson(context.engine.updateCallRecording(account.sid, context.path.CallSid!, context.path.Sid!, status, pauseBehavior)))
 }
 
 const MEDIA_TYPES = { wav: 'audio/x-wav', mp3: 'audio/mpeg' } as const

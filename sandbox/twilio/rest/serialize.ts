@@ -142,29 +142,41 @@ export function callJson(call: CallRecord, phoneNumberSid: string | null) {
   }
 }
 
-/** `baseUrl` is where the media is served: Twilio's media_url is absolute, on its own API host. */
-export function recordingJson(recording: RecordingRecord, baseUrl: string) {
-  const uri = `${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}`
+/** The properties both representations share (twilio_api_v2010.json), null where Twilio has none. */
+function recordingFields(recording: RecordingRecord) {
   return {
     account_sid: recording.accountSid,
     api_version: '2010-04-01',
     call_sid: recording.callSid,
-    channels: recording.channels,
+    conference_sid: null,
     ...dates(recording),
+    start_time: rfc2822(recording.startTime),
     duration: String(recording.duration),
+    sid: recording.sid,
     price: recording.status === 'completed' ? '-0.00250' : null,
     price_unit: 'USD',
-    sid: recording.sid,
-    source: recording.source,
-    start_time: rfc2822(recording.startTime),
     status: recording.status,
-    conference_sid: null,
-    error_code: null,
+    channels: recording.channels,
+    source: recording.source,
+    error_code: recording.errorCode,
     encryption_details: null,
+  }
+}
+
+/** `baseUrl` is where the media is served: Twilio's media_url is absolute, on its own API host. */
+export function recordingJson(recording: RecordingRecord, baseUrl: string) {
+  const uri = `${API}/Accounts/${recording.accountSid}/Recordings/${recording.sid}`
+  return {
+    ...recordingFields(recording),
     media_url: `${baseUrl}${uri}`,
     uri: `${uri}.json`,
     subresource_uris: { add_on_results: `${uri}/AddOnResults.json`, transcriptions: `${uri}/Transcriptions.json` },
   }
+}
+
+/** A call's recording (`/Calls/{CallSid}/Recordings/{Sid}.json`): `track`, and no media_url or subresources. */
+export function callRecordingJson(recording: RecordingRecord) {
+  return { ...recordingFields(recording), track: recording.track, uri: `${API}/Accounts/${recording.accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json` }
 }
 
 /** average_wait_time is over the calls waiting now, counted up to `now` (Twilio computes it per request). */
