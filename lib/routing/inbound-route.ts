@@ -39,6 +39,8 @@ export type InboundPlan =
   | { kind: 'queue'; reason: string; queueId: string; queueName: string }
   | { kind: 'voicemail'; reason: string; greeting: string }
   | { kind: 'message'; reason: string; message: string }
+  /** An outside number (a call flow's destination), dialled with the called number as caller ID. */
+  | { kind: 'forward'; reason: string; phoneNumber: string; callerId: string }
   | { kind: 'unknown-number'; reason: string }
 
 export const DEFAULT_VOICEMAIL_GREETING = 'Sorry we missed your call. Please leave a message after the beep.'
@@ -96,7 +98,7 @@ export function voicemailPlan(number: Pick<RoutingNumber, 'afterHoursMessage'>, 
   return { kind: 'voicemail', reason, greeting: number.afterHoursMessage || DEFAULT_VOICEMAIL_GREETING }
 }
 
-function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
+export function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
   return {
     kind: 'ai',
     reason,
@@ -109,6 +111,7 @@ function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string)
 
 /** The call log's handler for a plan. */
 export function handlerOf(plan: InboundPlan): 'AI' | 'AGENT' | 'QUEUE' | 'VOICEMAIL' | 'MESSAGE' | null {
-  const handlers = { ai: 'AI', user: 'AGENT', queue: 'QUEUE', voicemail: 'VOICEMAIL', message: 'MESSAGE', 'unknown-number': null } as const
+  // A forwarded call is answered outside the organization: no handler of ours.
+  const handlers = { ai: 'AI', user: 'AGENT', queue: 'QUEUE', voicemail: 'VOICEMAIL', message: 'MESSAGE', forward: null, 'unknown-number': null } as const
   return handlers[plan.kind]
 }

@@ -23,7 +23,7 @@ export const voiceRequestSchema = z.looseObject({
   CallStatus: z.enum(TWILIO_CALL_STATUSES).optional(),
   ParentCallSid: z.string().optional(),
 })
-type VoiceRequest = z.infer<typeof voiceRequestSchema>
+export type VoiceRequest = z.infer<typeof voiceRequestSchema>
 
 export const dialStatusSchema = voiceRequestSchema.extend({
   DialCallStatus: z.string().optional(),
@@ -33,7 +33,7 @@ export const dialStatusSchema = voiceRequestSchema.extend({
 
 const scheduleInclude = { intervals: true, exceptions: true } as const
 
-async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: string) {
+export async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: string) {
   // In parallel: the organization's default schedule is read whether or not the number names its own.
   const [organization, number, defaultSchedule] = await Promise.all([
     prisma().organization.findUnique({ where: { id: organizationId } }),
@@ -47,18 +47,27 @@ async function loadRouting(db: ScopedDb, organizationId: string, calledNumber: s
     routeUser: number.routeUser && { id: number.routeUser.id, name: number.routeUser.name, softphoneIdentity: number.routeUser.softphoneIdentity, forwardingNumber: number.routeUser.forwardingNumber },
     routeQueue: number.routeQueue && { id: number.routeQueue.id, name: number.routeQueue.name },
   }
-  return { number: routingNumber, org: organization as RoutingOrganization | null, schedule: schedule as Schedule | null }
+  return { number: routingNumber, org: organization as RoutingOrganization | null, schedule: schedule as Schedule | null, callFlowId: number?.callFlowId ?? null }
 }
 
-/** Logs the call with the plan's handler (creating the row if this is its first webhook) and answers the plan's TwiML. */
-async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, phoneNumberId: string | null): Promise<WebhookAnswer> {
-  const { params, db, organizationId, publicUrl } = context
-  const handledBy = handlerOf(plan)
-  const agentUserId = plan.kind === 'user' ? plan.userId : null
+export type Routing = Awaited<ReturnType<typeof loadRouting>>
+
+/**
+ * Logs the call with its handler (creating the row if this is its first webhook) and applies the
+ * status the request reports. A row that existed already (a status callback came first, or a
+ * later routing step) takes the new handler.
+ */
+export async function logCall(context: WebhookContext<VoiceRequest>, phoneNumberId: string | null, handledBy: ReturnType<typeof handlerOf>, agentUserId: string | null): Promise<void> {
+  const { params, db } = context
   const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction, parentCallSid: params.ParentCallSid, phoneNumberId, handledBy, agentUserId })
-  // A row that existed already (a status callback came first, or a later routing step) takes the new handler.
   if (call.handledBy !== handledBy || call.agentUserId !== agentUserId) await db.callLog.updateMany({ where: { id: call.id }, data: { handledBy, agentUserId } })
   if (params.CallStatus) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
+}
+
+/** Logs the call with the plan's handler and answers the plan's TwiML. */
+export async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, phoneNumberId: string | null): Promise<WebhookAnswer> {
+  const { params, organizationId, publicUrl } = context
+  await logCall(context, phoneNumberId, handlerOf(plan), plan.kind === 'user' ? plan.userId : null)
   const streamToken =
     plan.kind === 'ai'
       ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
@@ -68,12 +77,10 @@ async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPl
 }
 
 /** Twilio also requests an action URL after the caller hung up; its TwiML is then ignored. */
-const callerGone = (params: VoiceRequest) => params.CallStatus !== undefined && isTerminal(toCallStatus(params.CallStatus))
+export const callerGone = (params: VoiceRequest) => params.CallStatus !== undefined && isTerminal(toCallStatus(params.CallStatus))
 
-/** /api/voice/incoming: a call to one of the organization's numbers. */
-export async function answerIncoming(context: WebhookContext<VoiceRequest>): Promise<WebhookAnswer> {
-  const { params, db, organizationId } = context
-  const [routing, aiAvailable] = await Promise.all([loadRouting(db, organizationId, params.To), mediaServerReady()])
+/** The number's own route (no call flow, or a flow that cannot serve the call). */
+export function answerPlainRoute(context: WebhookContext<VoiceRequest>, routing: Routing, aiAvailable: boolean): Promise<WebhookAnswer> {
   const plan = decideInboundRoute(routing.number, routing.org, routing.schedule, new Date(), { aiAvailable })
   return answerPlan(context, plan, routing.number?.id ?? null)
 }
