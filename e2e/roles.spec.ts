@@ -12,6 +12,7 @@ interface Org {
   scheduleId: string
   callId: string
   voicemailId: string
+  callFlowId: string
   /** A number still for sale, for the purchase attempt. */
   availableNumber: string
 }
@@ -53,6 +54,18 @@ const RULES: Record<string, Rule> = {
   // Whoever listens to a voicemail may mark it listened.
   'PATCH /api/voicemails/[id]': { access: 'member', path: (org) => `/api/voicemails/${org.voicemailId}`, body: () => ({ listened: true }) },
   'GET /api/usage': { access: 'member', path: () => '/api/usage?from=2026-01-01&to=2026-12-31' },
+  // Agents read call flows (to know where callers go); only owners and admins change them.
+  'GET /api/call-flows': { access: 'member', path: () => '/api/call-flows' },
+  'POST /api/call-flows': { access: 'manager', path: () => '/api/call-flows', body: () => ({ ...FLOW, name: 'Agent flow' }) },
+  'GET /api/call-flows/[id]': { access: 'member', path: (org) => `/api/call-flows/${org.callFlowId}` },
+  'PUT /api/call-flows/[id]': { access: 'manager', path: (org) => `/api/call-flows/${org.callFlowId}`, body: () => ({ ...FLOW, name: 'Renamed by agent' }) },
+  'DELETE /api/call-flows/[id]': { access: 'manager', path: (org) => `/api/call-flows/${org.callFlowId}` },
+}
+
+const FLOW = {
+  name: 'Front desk menu',
+  entry: { open: 'main' },
+  steps: { main: { kind: 'menu', prompt: 'Press 1 for voicemail.', timeoutSeconds: 5, retries: 1, options: [{ digit: '1', next: 'vm' }], defaultNext: 'vm' }, vm: { kind: 'voicemail' } },
 }
 
 const SCHEDULE = { name: 'Front desk hours', timeZone: 'America/New_York', intervals: [{ dayOfWeek: 1, startMinute: 540, endMinute: 1020 }], exceptions: [] }
@@ -60,8 +73,8 @@ const SCHEDULE = { name: 'Front desk hours', timeZone: 'America/New_York', inter
 /** Everything an owner/admin route could change, as the owner sees it. */
 async function snapshot(asOwner: APIRequestContext) {
   const get = async (path: string) => (await asOwner.get(path)).json()
-  const [team, numbers, queues, organization, schedules] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours')])
-  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules }
+  const [team, numbers, queues, organization, schedules, callFlows] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours'), get('/api/call-flows')])
+  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules, callFlows: callFlows.callFlows }
 }
 
 async function teamSnapshot(team: { members: { id: string; role: string }[]; invitations: { id: string }[] }) {
@@ -94,6 +107,8 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
   expect(queue.status()).toBe(201)
   const schedule = await asOwner.post('/api/business-hours', { data: SCHEDULE })
   expect(schedule.status()).toBe(201)
+  const callFlow = await asOwner.post('/api/call-flows', { data: FLOW })
+  expect(callFlow.status()).toBe(201)
   const organizationId = (await (await asOwner.get('/api/organization')).json()).organization.id
   const callSid = await callWithVoicemail(baseURL!, organizationId, 'Please call the front desk back')
   const callId = (await (await asOwner.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === callSid).id
@@ -107,6 +122,7 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
     scheduleId: (await schedule.json()).schedule.id,
     callId,
     voicemailId,
+    callFlowId: (await callFlow.json()).callFlow.id,
     availableNumber: forAgent.phoneNumber,
   }
 
