@@ -11,6 +11,7 @@ import * as dialStatus from './dial-status/route'
 import * as fallback from './fallback/route'
 import * as handBack from './hand-back/route'
 import * as incoming from './incoming/route'
+import * as menu from './menu/route'
 import * as queueWait from './queue-wait/route'
 import * as recordingComplete from './recording-complete/route'
 import * as status from './status/route'
@@ -36,6 +37,7 @@ export async function startVoiceStack(): Promise<VoiceStack> {
   const sandbox = await startTwilioSandbox({ clock, statusCallbackDelivery: 'concurrent' })
   const served = await serveRoutes({
     '/api/voice/incoming': incoming,
+    '/api/voice/menu': menu,
     '/api/voice/status': status,
     '/api/voice/dial-status': dialStatus,
     '/api/voice/queue-wait': queueWait,
