@@ -47,14 +47,14 @@ test('build a call flow in the editor, assign it to a number and call through it
 
   // A sub-menu without options is refused, in plain words, where it applies.
   await page.getByRole('button', { name: 'Create flow' }).click()
-  await expect(page.getByRole('alert')).toContainText('Menu Billing has no options.')
+  await expect(page.getByRole('alert').filter({ hasText: 'This flow cannot be saved yet' })).toContainText('Menu Billing has no options.')
 
   await page.getByRole('button', { name: 'Add an option to menu Billing' }).click()
   await page.getByLabel('Destination of option 1 of menu Billing').selectOption('message')
   await page.getByLabel('Message for option 1 of menu Billing').fill('We are at 1 Main Street. Goodbye.')
   await expect(page.getByRole('region', { name: 'Menu Main' }).getByTestId('prompt-preview').first()).toContainText('Callers hear: “Press 1 for support. Press 2 for billing.” Then: 1 or “support” → queue Support; 2 → menu Billing.')
   await page.getByRole('button', { name: 'Create flow' }).click()
-  await expect(page.getByRole('status')).toContainText('Saved as version 1.')
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as version' })).toContainText('Saved as version 1.')
 
   await page.getByLabel(`Run this flow on ${phoneNumber}`).check()
   await expect(page.getByRole('list', { name: 'Call flows' })).toContainText(phoneNumber)

@@ -1,5 +1,6 @@
 'use client'
 
+import { useState } from 'react'
 import type { MenuOption, MenuStep } from '@/lib/call-flows/flow-schema'
 import { DEFAULT_INVALID_PROMPT } from '@/lib/call-flows/flow-schema'
 import { Button } from '@/components/ui/button'
@@ -72,7 +73,7 @@ export function MenuNode({ tree, menuId }: { tree: TreeProps; menuId: string }) 
                   {KEYS.map((key) => <option key={key} value={key}>{key}</option>)}
                 </select>
                 <span>or say</span>
-                <input aria-label={`Keywords of ${where}`} placeholder="sales, orders" className={inputClass} value={(option.keywords ?? []).join(', ')} disabled={readOnly} onChange={(event) => setOption(index, (o) => ({ ...o, keywords: event.target.value.split(',').map((word) => word.trim()).filter(Boolean) }))} />
+                <KeywordsInput label={`Keywords of ${where}`} keywords={option.keywords ?? []} disabled={readOnly} onChange={(keywords) => setOption(index, (o) => ({ ...o, keywords }))} />
                 {!readOnly && (
                   <Button variant="danger" type="button" aria-label={`Remove ${where}`} onClick={() => change((m) => ({ ...m, options: m.options.filter((_, i) => i !== index) }))}>
                     Remove
@@ -94,6 +95,24 @@ export function MenuNode({ tree, menuId }: { tree: TreeProps; menuId: string }) 
         <TargetEditor tree={tree} target={menu.defaultNext} ownerKey={`${menuId}.default`} where={`the default of menu ${label}`} retarget={(d, stepId) => updateMenu(d, menuId, (m) => ({ ...m, defaultNext: stepId }))} />
       </div>
     </section>
+  )
+}
+
+/** Comma-separated words, kept as typed (a trailing comma included) while the list follows them. */
+function KeywordsInput({ label, keywords, disabled, onChange }: { label: string; keywords: string[]; disabled: boolean; onChange: (keywords: string[]) => void }) {
+  const [text, setText] = useState(keywords.join(', '))
+  return (
+    <input
+      aria-label={label}
+      placeholder="sales, orders"
+      className={inputClass}
+      value={text}
+      disabled={disabled}
+      onChange={(event) => {
+        setText(event.target.value)
+        onChange(event.target.value.split(',').map((word) => word.trim()).filter(Boolean))
+      }}
+    />
   )
 }
 
