@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as flows from '@/app/api/call-flows/route'
 import * as flowRoute from '@/app/api/call-flows/[id]/route'
 import * as numberRoute from '@/app/api/numbers/[id]/route'
+import * as queueRoute from '@/app/api/queues/[id]/route'
+import * as memberRoute from '@/app/api/team/[userId]/route'
 import { testPrisma } from '@/lib/db/test-database'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { callRoute } from '@/lib/testing/api'
@@ -96,5 +98,20 @@ describe('the call flows API', () => {
     const cleared = await patchNumber(org.ownerId, number.id, { callFlowId: null })
     expect(cleared.body.number).toMatchObject({ callFlowId: null, routeSummary: 'AI receptionist' })
     expect((await remove(org.ownerId, flow.id)).status).toBe(204)
+  })
+
+  it('a queue or member a flow sends callers to cannot be removed until the flow changes', async () => {
+    const org = await organization('flow-guards')
+    const agent = await db.user.create({ data: { organizationId: org.organizationId, email: `agent-${org.organizationId}@example.test`, name: 'Ava', passwordHash: 'x', role: 'AGENT', softphoneIdentity: `client-${org.organizationId}` } })
+    const flow = (await create(org.ownerId, { name: 'Guarded', ...twoLevelFlow({ queueId: org.queueId, userId: agent.id }) })).body.callFlow
+    const deleteQueue = () => callRoute(queueRoute.DELETE, { as: org.ownerId, method: 'DELETE', url: `/api/queues/${org.queueId}`, params: { id: org.queueId } })
+    const removeAgent = () => callRoute(memberRoute.DELETE, { as: org.ownerId, method: 'DELETE', url: `/api/team/${agent.id}`, params: { userId: agent.id } })
+    expect(await deleteQueue()).toMatchObject({ status: 409, body: { error: 'Call flow Guarded sends callers to this queue. Change the flow first.' } })
+    expect(await removeAgent()).toMatchObject({ status: 409, body: { error: 'Call flow Guarded sends callers to Ava. Change the flow first.' } })
+    const without = twoLevelFlow({ queueId: org.queueId })
+    without.steps.sales = { kind: 'voicemail' }
+    expect((await put(org.ownerId, flow.id, { name: 'Guarded', ...without })).status).toBe(200)
+    expect((await deleteQueue()).status).toBe(204)
+    expect((await removeAgent()).status).toBe(204)
   })
 })

@@ -120,3 +120,18 @@ export async function deleteCallFlow(db: ScopedDb, actorUserId: string, id: stri
     await recordAudit(tx, { actorUserId, action: 'call_flow.deleted', targetType: 'CallFlow', targetId: id, metadata: { before: { name: before.name, version: before.versions[0]!.version }, after: null } })
   })
 }
+
+/**
+ * Names of the flows whose newest version sends callers to this user or queue, so removing them
+ * is refused like removing a number's route (older versions only serve calls already in progress,
+ * and fall back to the after-hours mode).
+ */
+export async function flowsSendingTo(db: Pick<ScopedDb, 'callFlow'>, target: { userId: string } | { queueId: string }): Promise<string[]> {
+  const flows = await db.callFlow.findMany({ select: { name: true, versions: { orderBy: { version: 'desc' }, take: 1, select: { definition: true } } } })
+  return flows
+    .filter((flow) => {
+      const { users, queues } = flowDestinations(flow.versions[0]!.definition as unknown as FlowDefinition)
+      return 'userId' in target ? users.some((d) => d.userId === target.userId) : queues.some((d) => d.queueId === target.queueId)
+    })
+    .map((flow) => flow.name)
+}
