@@ -53,7 +53,7 @@ export function CallFlowManager({ initialFlows, directory, canManage }: { initia
       <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
         {selected === 'new' || current ? (
           <CallFlowEditor
-            key={`${selected}-${editorKey}`}
+            key={editorKey}
             flow={current}
             initialDraft={current ? { name: current.name, entry: current.entry, steps: current.steps } : newDraft()}
             directory={{ ...directory, numbers: numbers.data }}
