@@ -56,7 +56,8 @@ test('build a call flow in the editor, assign it to a number and call through it
   await page.getByRole('button', { name: 'Create flow' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved as version' })).toContainText('Saved as version 1.')
 
-  await page.getByLabel(`Run this flow on ${phoneNumber}`, { exact: true }).check()
+  await page.getByLabel(`Run this flow on ${phoneNumber}`, { exact: true }).click()
+  await expect(page.getByLabel(`Run this flow on ${phoneNumber}`, { exact: true })).toBeChecked()
   await expect(page.getByRole('list', { name: 'Call flows' })).toContainText(phoneNumber)
   expect((await (await page.request.get('/api/numbers')).json()).numbers[0]).toMatchObject({ phoneNumber, routeSummary: 'Call flow Front desk' })
 

@@ -20,7 +20,7 @@ export function CallFlowEditor({ flow, initialDraft, directory, canManage, onSav
   canManage: boolean
   onSaved: (flow: CallFlow) => void
   onDeleted: () => void
-  onAssigned: () => void
+  onAssigned: () => Promise<unknown>
 }) {
   const [draft, setDraft] = useState(initialDraft)
   const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null)
@@ -43,7 +43,9 @@ export function CallFlowEditor({ flow, initialDraft, directory, canManage, onSav
     onError: fail,
   })
   const remove = useMutation({ mutationFn: () => callFlowsApi.remove(flow!.id), onSuccess: onDeleted, onError: fail })
-  const assign = useMutation({ mutationFn: ({ numberId, on }: { numberId: string; on: boolean }) => callFlowsApi.assign(numberId, on ? flow!.id : null), onSuccess: onAssigned, onError: fail })
+  const assign = useMutation({ mutationFn: ({ numberId, on }: { numberId: string; on: boolean }) => callFlowsApi.assign(numberId, on ? flow!.id : null), onSuccess: () => onAssigned(), onError: fail })
+  // While a change is on its way the box shows it; the list follows once the numbers are read again.
+  const runsHere = (number: Directory['numbers'][number]) => (assign.isPending && assign.variables?.numberId === number.id ? assign.variables.on : number.callFlowId === flow?.id)
 
   const setClosed = (on: boolean) =>
     update((d) => {
@@ -106,7 +108,7 @@ export function CallFlowEditor({ flow, initialDraft, directory, canManage, onSav
                   <input
                     type="checkbox"
                     aria-label={`Run this flow on ${number.phoneNumber}`}
-                    checked={number.callFlowId === flow.id}
+                    checked={runsHere(number)}
                     disabled={!canManage || assign.isPending}
                     onChange={(event) => assign.mutate({ numberId: number.id, on: event.target.checked })}
                   />

@@ -66,7 +66,7 @@ export function CallFlowManager({ initialFlows, directory, canManage }: { initia
               open(null)
               void refreshNumbers()
             }}
-            onAssigned={() => void refreshNumbers()}
+            onAssigned={refreshNumbers}
           />
         ) : (
           <p className="text-sm text-slate-600">Choose a call flow, or create one: a phone menu such as “press 1 for sales, 2 for support”, with its own choices outside business hours.</p>
