@@ -69,4 +69,19 @@ describe('Gather with speech', () => {
     expect(request.params.SpeechResult).toBeUndefined()
     expect(request.params.Digits).toBeUndefined()
   })
+
+  it('an invalid speechTimeout, or auto beside a speechModel, is warning 13327 and the timeout applies instead', async () => {
+    for (const attrs of ['speechTimeout="soon"', 'speechTimeout="auto" speechModel="phone_call"']) {
+      const { sid, phone } = bed.placeCall(`<Gather input="speech" action="/menu" timeout="3" ${attrs}><Say>Go ahead</Say></Gather>`)
+      await bed.clock.advance(300)
+      phone.speak(tone(300, 400), 'hello')
+      await bed.clock.advance(400 + 2_900)
+      expect(bed.app.requestsTo('/menu').filter((r) => r.params.CallSid === sid)).toHaveLength(0)
+      await bed.clock.advance(200)
+      expect((await bed.app.waitForRequest('/menu')).params.SpeechResult).toBe('Hello.')
+      const warning = [...bed.sandbox.store.notifications.values()].find((n) => n.callSid === sid)
+      expect(warning).toMatchObject({ errorCode: 13327, level: 'warning' })
+      bed.app.requests.length = 0
+    }
+  })
 })

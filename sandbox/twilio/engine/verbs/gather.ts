@@ -16,12 +16,13 @@
  *
  * No input falls through to the next verb unless actionOnEmptyResult="true". `hints` bias a real
  * recognizer; the sandbox already knows the words, so it only logs them. partialResultCallback is
- * not simulated.
+ * not simulated. An invalid speechTimeout is warning 13327.
  */
 import { durationMs, type AudioSegment } from '../../audio/track'
 import type { CallSession } from '../call-session'
 import { boolAttr, intAttr, methodAttr, resolveUrl, type TwimlNode } from '../twiml'
 import type { WebhookParams } from '../webhook'
+import { notifyError } from '../notifications'
 import { GatherInput } from './gather-input'
 import { verbAudio } from './media'
 import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
@@ -38,7 +39,7 @@ export async function gatherVerb({ session, node, documentUrl, signal }: VerbCon
   try {
     await playPrompts(session, node, documentUrl, input, signal)
     const timeoutMs = intAttr(node, 'timeout', 5) * 1000
-    const params = (await input.wait(timeoutMs, signal)) ? await collect(session, node, input, timeoutMs, signal) : null
+    const params = (await input.wait(timeoutMs, signal)) ? await collect(session, node, documentUrl, input, timeoutMs, signal) : null
     if (params) {
       return { next: 'document', source: { url: resolveUrl(node.attrs.action ?? documentUrl, documentUrl), method: methodAttr(node) }, params, purpose: 'action' }
     }
@@ -60,10 +61,10 @@ async function playPrompts(session: CallSession, node: TwimlNode, documentUrl: s
 }
 
 /** Input has begun: the first event decides between keys and speech. Null when nothing usable came. */
-async function collect(session: CallSession, node: TwimlNode, input: GatherInput, timeoutMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
+async function collect(session: CallSession, node: TwimlNode, documentUrl: string, input: GatherInput, timeoutMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
   const first = input.take()!
   if (first.kind === 'digit') return collectDigits(session, node, input, first.digit, timeoutMs, signal)
-  return collectSpeech(session, node, input, first.segment, timeoutMs, signal)
+  return collectSpeech(session, node, input, first.segment, speechPauseMs(session, node, timeoutMs, documentUrl), signal)
 }
 
 async function collectDigits(session: CallSession, node: TwimlNode, input: GatherInput, firstDigit: string, timeoutMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
@@ -91,8 +92,21 @@ async function collectDigits(session: CallSession, node: TwimlNode, input: Gathe
   return { Digits: collected, FinishedOnKey: finishedOnKey }
 }
 
-async function collectSpeech(session: CallSession, node: TwimlNode, input: GatherInput, firstSegment: AudioSegment, timeoutMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
-  const pauseMs = node.attrs.speechTimeout === 'auto' ? AUTO_SPEECH_PAUSE_MS : node.attrs.speechTimeout !== undefined ? intAttr(node, 'speechTimeout', 5) * 1000 : timeoutMs
+/**
+ * How long a pause ends speech. speechTimeout is a positive whole number of seconds or "auto",
+ * and "auto" is refused beside a speechModel; otherwise Twilio logs warning 13327
+ * (https://www.twilio.com/docs/api/errors/13327) and, as here, goes on with the timeout.
+ */
+function speechPauseMs(session: CallSession, node: TwimlNode, timeoutMs: number, documentUrl: string): number {
+  const value = node.attrs.speechTimeout
+  if (value === undefined) return timeoutMs
+  if (value === 'auto' && node.attrs.speechModel === undefined) return AUTO_SPEECH_PAUSE_MS
+  if (/^[1-9]\d*$/.test(value)) return Number(value) * 1000
+  notifyError(session, 13327, `Gather: Invalid speechTimeout value "${value}"${value === 'auto' ? ' (auto cannot be used with a speechModel)' : ''}`, documentUrl)
+  return timeoutMs
+}
+
+async function collectSpeech(session: CallSession, node: TwimlNode, input: GatherInput, firstSegment: AudioSegment, pauseMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
   const segments = [firstSegment]
   const speechEnd = () => Math.max(...segments.map((s) => s.atMs + durationMs(s.samples)))
   for (;;) {
