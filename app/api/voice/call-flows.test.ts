@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCallFlow, updateCallFlow } from '@/lib/call-flows/call-flows'
 import { callFlowBodySchema } from '@/lib/call-flows/flow-schema'
@@ -5,7 +7,7 @@ import { testPrisma } from '@/lib/db/test-database'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { twoLevelFlow } from '@/lib/testing/call-flows'
-import { createPhoneNumber } from '@/lib/testing/factories'
+import { createOrganization, createPhoneNumber } from '@/lib/testing/factories'
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
 
 // Calls through a two-level phone menu in the sandbox: the caller presses keys and says words
@@ -234,5 +236,28 @@ describe('calls through a call flow', () => {
     const second = await call(number.e164)
     await advanceUntil(() => ended(second))
     expect(answers(second)[0]!.body).toContain('Closed, call tomorrow.')
+  })
+
+  it('a menu URL naming another organization’s flow version (or a step it lacks) gets the number’s plain route', async () => {
+    const other = await createOrganization(prisma, 'flows-other')
+    const otherQueue = await prisma.queue.create({ data: { organizationId: other.organizationId, name: 'Their queue' } })
+    const theirs = await createCallFlow(scopedDb(prisma, other.organizationId), other.ownerId, other.organizationId, callFlowBodySchema.parse({ name: 'Theirs', ...twoLevelFlow({ queueId: otherQueue.id }) }))
+    const { flow, number } = await flowNumber('Ours')
+    const plain = await prisma.queue.create({ data: { organizationId: org.organizationId, name: 'Plain route' } })
+    await db().phoneNumber.update({ where: { id: number.id }, data: { routeKind: 'QUEUE', routeQueueId: plain.id } })
+    const post = async (query: string) => {
+      const url = `${stack.app.baseUrl}/api/voice/menu?${query}`
+      const params = { AccountSid: org.accountSid, CallSid: `CA${randomBytes(16).toString('hex')}`, From: CALLER, To: number.e164, CallStatus: 'in-progress', Digits: '1' }
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(org.authToken, url, params) }, body: new URLSearchParams(params) })
+      expect(response.status).toBe(200)
+      return response.text()
+    }
+    // Their version would send key 1 to their queue; ours is not consulted either: the number's own route answers.
+    const foreign = await post(`version=${theirs.versionId}&step=main&attempt=0`)
+    expect(foreign).toContain('>Plain route</Enqueue>')
+    expect(foreign).not.toContain('Their queue')
+    expect(await post(`version=${flow.versionId}&step=nowhere&attempt=0`)).toContain('>Plain route</Enqueue>')
+    // The same request on the right step is the flow's: key 1 is the Sales queue.
+    expect(await post(`version=${flow.versionId}&step=main&attempt=0`)).toContain('>Sales</Enqueue>')
   })
 })
