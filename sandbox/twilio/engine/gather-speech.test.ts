@@ -84,4 +84,19 @@ describe('Gather with speech', () => {
       bed.app.requests.length = 0
     }
   })
+
+  it('partialResultCallback gets each utterance as it arrives, numbered, before the action', async () => {
+    const { phone } = bed.placeCall('<Gather input="speech" action="/menu" speechTimeout="2" partialResultCallback="/partial"><Say>Go ahead</Say></Gather>')
+    await bed.clock.advance(300)
+    phone.speak(tone(300, 400), 'pay')
+    await bed.clock.advance(900)
+    phone.speak(tone(300, 400), 'my bill')
+    await bed.clock.advance(100)
+    const second = await bed.app.waitForRequest('/partial', 2)
+    expect(bed.app.requestsTo('/partial').map((r) => [r.params.SequenceNumber, r.params.StableSpeechResult, r.params.UnstableSpeechResult])).toEqual([['1', '', 'pay'], ['2', 'pay', 'my bill']])
+    expect(second.params).toMatchObject({ Stability: expect.any(String), LanguageCode: 'en-US', CallSid: expect.stringMatching(/^CA/) })
+    expect(bed.app.requestsTo('/menu')).toHaveLength(0)
+    await bed.clock.advance(2_500)
+    expect((await bed.app.waitForRequest('/menu')).params.SpeechResult).toBe('Pay my bill.')
+  })
 })

@@ -15,8 +15,10 @@
  *   was not synthesized from text (a WAV, a tone) is unrecognizable: an empty result.
  *
  * No input falls through to the next verb unless actionOnEmptyResult="true". `hints` bias a real
- * recognizer; the sandbox already knows the words, so it only logs them. partialResultCallback is
- * not simulated. An invalid speechTimeout is warning 13327.
+ * recognizer; the sandbox already knows the words, so it only logs them. With partialResultCallback
+ * each utterance heard so far is posted as it arrives (UnstableSpeechResult with the newest words,
+ * StableSpeechResult with the words before them, Stability, SequenceNumber from 1), its answer
+ * ignored. An invalid speechTimeout is warning 13327.
  */
 import { durationMs, type AudioSegment } from '../../audio/track'
 import type { CallSession } from '../call-session'
@@ -64,7 +66,7 @@ async function playPrompts(session: CallSession, node: TwimlNode, documentUrl: s
 async function collect(session: CallSession, node: TwimlNode, documentUrl: string, input: GatherInput, timeoutMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
   const first = input.take()!
   if (first.kind === 'digit') return collectDigits(session, node, input, first.digit, timeoutMs, signal)
-  return collectSpeech(session, node, input, first.segment, speechPauseMs(session, node, timeoutMs, documentUrl), signal)
+  return collectSpeech(session, node, documentUrl, input, first.segment, speechPauseMs(session, node, timeoutMs, documentUrl), signal)
 }
 
 async function collectDigits(session: CallSession, node: TwimlNode, input: GatherInput, firstDigit: string, timeoutMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
@@ -106,15 +108,33 @@ function speechPauseMs(session: CallSession, node: TwimlNode, timeoutMs: number,
   return timeoutMs
 }
 
-async function collectSpeech(session: CallSession, node: TwimlNode, input: GatherInput, firstSegment: AudioSegment, pauseMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
+/** Posts interim results to partialResultCallback, when the Gather names one; null otherwise. */
+function partialResults(session: CallSession, node: TwimlNode, documentUrl: string): ((segments: AudioSegment[]) => void) | null {
+  const callback = node.attrs.partialResultCallback
+  if (!callback) return null
+  const url = resolveUrl(callback, documentUrl)
+  const method = methodAttr(node, 'partialResultCallbackMethod')
+  let sequence = 0
+  return (segments) => {
+    const words = segments.map((s) => s.text ?? '')
+    const params = { UnstableSpeechResult: words.at(-1)!, StableSpeechResult: words.slice(0, -1).join(' '), Stability: '0.9', SequenceNumber: String(++sequence), LanguageCode: node.attrs.language ?? 'en-US' }
+    void session.webhook('partial-result-callback', url, method, session.params(params))
+  }
+}
+
+async function collectSpeech(session: CallSession, node: TwimlNode, documentUrl: string, input: GatherInput, firstSegment: AudioSegment, pauseMs: number, signal: AbortSignal): Promise<WebhookParams | null> {
   const segments = [firstSegment]
+  const partials = partialResults(session, node, documentUrl)
+  partials?.(segments)
   const speechEnd = () => Math.max(...segments.map((s) => s.atMs + durationMs(s.samples)))
   for (;;) {
     const remaining = speechEnd() + pauseMs - session.ctx.clock.now()
     if (remaining <= 0 || !(await input.wait(remaining, signal))) break
     for (let event = input.take(); event !== undefined; event = input.take()) {
-      if (event.kind === 'speech') segments.push(event.segment)
-      else session.ctx.log.add(session.sid, 'dtmf', `ignored ${event.digit}: the caller is speaking`, { digit: event.digit })
+      if (event.kind === 'speech') {
+        segments.push(event.segment)
+        partials?.(segments)
+      } else session.ctx.log.add(session.sid, 'dtmf', `ignored ${event.digit}: the caller is speaking`, { digit: event.digit })
     }
   }
   const texts = segments.map((s) => s.text)
