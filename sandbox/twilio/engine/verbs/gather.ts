@@ -41,14 +41,12 @@ export async function gatherVerb({ session, node, documentUrl, signal }: VerbCon
   try {
     await playPrompts(session, node, documentUrl, input, signal)
     const timeoutMs = intAttr(node, 'timeout', 5) * 1000
+    const toAction = (params: WebhookParams): VerbOutcome => ({ next: 'document', source: { url: resolveUrl(node.attrs.action ?? documentUrl, documentUrl), method: methodAttr(node) }, params, purpose: 'action' })
     const params = (await input.wait(timeoutMs, signal)) ? await collect(session, node, documentUrl, input, timeoutMs, signal) : null
-    if (params) {
-      return { next: 'document', source: { url: resolveUrl(node.attrs.action ?? documentUrl, documentUrl), method: methodAttr(node) }, params, purpose: 'action' }
-    }
+    if (params) return toAction(params)
     session.ctx.log.add(session.sid, 'gather', 'no input', {})
     if (!boolAttr(node, 'actionOnEmptyResult', false)) return CONTINUE
-    const empty: WebhookParams = input.accepts.dtmf ? { Digits: '', FinishedOnKey: '' } : {}
-    return { next: 'document', source: { url: resolveUrl(node.attrs.action ?? documentUrl, documentUrl), method: methodAttr(node) }, params: empty, purpose: 'action' }
+    return toAction(input.accepts.dtmf ? { Digits: '', FinishedOnKey: '' } : {})
   } finally {
     input.close()
   }
