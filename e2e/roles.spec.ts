@@ -13,6 +13,7 @@ interface Org {
   callId: string
   voicemailId: string
   recordingId: string
+  callFlowId: string
   /** A number still for sale, for the purchase attempt. */
   availableNumber: string
 }
@@ -67,6 +68,12 @@ const RULES: Record<string, Rule> = {
   'PUT /api/ai-settings': { access: 'manager', path: () => '/api/ai-settings', body: () => AI_SETTINGS },
   'GET /api/numbers/[id]/ai-settings': { access: 'member', path: (org) => `/api/numbers/${org.numberId}/ai-settings` },
   'PUT /api/numbers/[id]/ai-settings': { access: 'manager', path: (org) => `/api/numbers/${org.numberId}/ai-settings`, body: () => ({ language: 'es' }) },
+  // Agents read call flows (to know where callers go); only owners and admins change them.
+  'GET /api/call-flows': { access: 'member', path: () => '/api/call-flows' },
+  'POST /api/call-flows': { access: 'manager', path: () => '/api/call-flows', body: () => ({ ...FLOW, name: 'Agent flow' }) },
+  'GET /api/call-flows/[id]': { access: 'member', path: (org) => `/api/call-flows/${org.callFlowId}` },
+  'PUT /api/call-flows/[id]': { access: 'manager', path: (org) => `/api/call-flows/${org.callFlowId}`, body: () => ({ ...FLOW, name: 'Renamed by agent' }) },
+  'DELETE /api/call-flows/[id]': { access: 'manager', path: (org) => `/api/call-flows/${org.callFlowId}` },
 }
 
 const AI_SETTINGS = {
@@ -82,13 +89,19 @@ const AI_SETTINGS = {
   minBargeInMs: 200,
 }
 
+const FLOW = {
+  name: 'Front desk menu',
+  entry: { open: 'main' },
+  steps: { main: { kind: 'menu', prompt: 'Press 1 for voicemail.', timeoutSeconds: 5, retries: 1, options: [{ digit: '1', next: 'vm' }], defaultNext: 'vm' }, vm: { kind: 'voicemail' } },
+}
+
 const SCHEDULE = { name: 'Front desk hours', timeZone: 'America/New_York', intervals: [{ dayOfWeek: 1, startMinute: 540, endMinute: 1020 }], exceptions: [] }
 
 /** Everything an owner/admin route could change, as the owner sees it. */
 async function snapshot(asOwner: APIRequestContext) {
   const get = async (path: string) => (await asOwner.get(path)).json()
-  const [team, numbers, queues, organization, schedules, recordings, recordingSettings] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours'), get('/api/recordings'), get('/api/organization/recordings')])
-  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules, recordings: recordings.recordings, recordingSettings: recordingSettings.settings }
+  const [team, numbers, queues, organization, schedules, recordings, recordingSettings, callFlows] = await Promise.all([get('/api/team'), get('/api/numbers?includeReleased=true'), get('/api/queues'), get('/api/organization'), get('/api/business-hours'), get('/api/recordings'), get('/api/organization/recordings'), get('/api/call-flows')])
+  return { team: await teamSnapshot(team), numbers: numbers.numbers, queues: queues.queues, provisioning: organization.organization.provisioningStatus, schedules: schedules.schedules, recordings: recordings.recordings, recordingSettings: recordingSettings.settings, callFlows: callFlows.callFlows }
 }
 
 async function teamSnapshot(team: { members: { id: string; role: string }[]; invitations: { id: string }[] }) {
@@ -121,6 +134,8 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
   expect(queue.status()).toBe(201)
   const schedule = await asOwner.post('/api/business-hours', { data: SCHEDULE })
   expect(schedule.status()).toBe(201)
+  const callFlow = await asOwner.post('/api/call-flows', { data: FLOW })
+  expect(callFlow.status()).toBe(201)
   const organizationId = (await (await asOwner.get('/api/organization')).json()).organization.id
   const callSid = await callWithVoicemail(baseURL!, organizationId, 'Please call the front desk back')
   const callId = (await (await asOwner.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === callSid).id
@@ -138,6 +153,7 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
     callId,
     voicemailId,
     recordingId,
+    callFlowId: (await callFlow.json()).callFlow.id,
     availableNumber: forAgent.phoneNumber,
   }
 

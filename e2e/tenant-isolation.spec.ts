@@ -25,10 +25,16 @@ interface OrgB {
   callId: string
   voicemailId: string
   recordingId: string
+  callFlowId: string
 }
 
 const B_SCHEDULE = { name: 'Bravo hours', timeZone: 'Europe/Paris', intervals: [{ dayOfWeek: 1, startMinute: 480, endMinute: 960 }], exceptions: [{ date: '2026-12-25', closed: true, label: 'Bravo Noel' }] }
 const B_TRANSCRIPT = 'Bravo secret voicemail transcript'
+const flowTo = (name: string, queueId: string) => ({
+  name,
+  entry: { open: 'main' },
+  steps: { main: { kind: 'menu', name: `${name} main`, prompt: 'Press 1 for support.', timeoutSeconds: 5, retries: 1, options: [{ digit: '1', keywords: ['support'], next: 'support' }], defaultNext: 'support' }, support: { kind: 'queue', queueId } },
+})
 const A_SCHEDULE = { name: 'Alpha hours', timeZone: 'UTC', intervals: [{ dayOfWeek: 2, startMinute: 600, endMinute: 720 }], exceptions: [] }
 
 // Every signed-in API route and method, called by organization A with organization B's ids.
@@ -75,6 +81,14 @@ const PROBES: Probe[] = [
   { method: 'POST', route: '/api/queues', path: () => '/api/queues', body: (b) => ({ name: 'Poached', memberUserIds: [b.agentId] }) },
   { method: 'PATCH', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}`, body: () => ({ name: 'Taken over' }) },
   { method: 'DELETE', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}` },
+  { method: 'GET', route: '/api/call-flows', path: () => '/api/call-flows' },
+  // A flow of A's may not send callers to B's queue: refused like any id that is not A's.
+  { method: 'POST', route: '/api/call-flows', path: () => '/api/call-flows', body: (b) => flowTo('Poaching flow', b.queueId) },
+  { method: 'GET', route: '/api/call-flows/[id]', path: (b) => `/api/call-flows/${b.callFlowId}` },
+  { method: 'PUT', route: '/api/call-flows/[id]', path: (b) => `/api/call-flows/${b.callFlowId}`, body: (b) => flowTo('Hijacked flow', b.queueId) },
+  { method: 'DELETE', route: '/api/call-flows/[id]', path: (b) => `/api/call-flows/${b.callFlowId}` },
+  // Nor may A's number run B's flow.
+  { method: 'PATCH', route: '/api/numbers/[id]', path: (b) => `/api/numbers/${b.numberId}`, body: (b) => ({ callFlowId: b.callFlowId }) },
 ]
 
 /** Provisioning runs as a job after sign-up; numbers can be bought once it is done. */
@@ -104,6 +118,8 @@ test('every signed-in API route refuses organization B’s records to a member o
   expect(queue.status()).toBe(201)
   const schedule = await asB.post('/api/business-hours', { data: B_SCHEDULE })
   expect(schedule.status()).toBe(201)
+  const flow = await asB.post('/api/call-flows', { data: flowTo('Bravo menu', (await queue.json()).queue.id) })
+  expect(flow.status()).toBe(201)
   const organizationIdOfB = (await (await asB.get('/api/organization')).json()).organization.id
   const bCallSid = await callWithVoicemail(baseURL!, organizationIdOfB, B_TRANSCRIPT)
   const bCall = (await (await asB.get('/api/calls')).json()).calls.find((call: { callSid: string }) => call.callSid === bCallSid)
@@ -123,6 +139,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     callId: bCall.id,
     voicemailId: bVoicemail.id,
     recordingId: bRecording.id,
+    callFlowId: (await flow.json()).callFlow.id,
   }
   const asAForReadiness = await signedInContext(baseURL!, a.ownerEmail)
   await waitUntilReady(asAForReadiness)
@@ -140,7 +157,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     const text = await response.text()
     const label = `${probe.method} ${probe.path(orgB)}`
     // Nothing of B's may come back, whatever the status.
-    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bo Pending', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
+    for (const secret of [orgB.agentEmail, orgB.ownerEmail, 'Bea Agent', 'Owner b', orgB.phoneNumber, orgB.numberId, 'B support', 'Bravo menu', 'Bo Pending', 'Bravo hours', 'Bravo Noel', B_TRANSCRIPT, '+14155550199']) expect(text, label).not.toContain(secret)
     if (probe.method === 'GET' || probe.method === 'POST' || probe.own) expect(response.status(), label).toBeLessThan(500)
     else expect([403, 404], label).toContain(response.status())
   }
@@ -159,6 +176,9 @@ test('every signed-in API route refuses organization B’s records to a member o
   const bSchedules = (await (await asB.get('/api/business-hours')).json()).schedules
   expect(bSchedules.map((s: { id: string; name: string }) => [s.id, s.name])).toEqual([[orgB.scheduleId, 'Bravo hours']])
   expect((await (await asB.get('/api/voicemails')).json()).voicemails[0].listened).toBe(false)
+  const bFlows = (await (await asB.get('/api/call-flows')).json()).callFlows
+  expect(bFlows.map((f: { id: string; name: string; version: number }) => [f.id, f.name, f.version])).toEqual([[orgB.callFlowId, 'Bravo menu', 1]])
+  expect((await (await asA.get('/api/call-flows')).json()).callFlows).toEqual([])
   expect((await (await asB.get(`/api/calls/${orgB.callId}`)).json()).call.status).toBe('completed')
   expect((await (await asB.get('/api/recordings')).json()).recordings.map((r: { id: string; status: string }) => r.id)).toEqual([orgB.recordingId])
   expect((await (await asB.get('/api/organization/recordings')).json()).settings.recordingRetentionDays).toBeNull()

@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { href: '/dashboard', label: 'Overview' },
   { href: '/calls', label: 'Calls' },
   { href: '/numbers', label: 'Numbers' },
+  { href: '/call-flows', label: 'Call flows' },
   { href: '/voicemail', label: 'Voicemail' },
   { href: '/recordings', label: 'Recordings' },
   { href: '/usage', label: 'Usage' },

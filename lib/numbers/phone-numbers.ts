@@ -38,6 +38,8 @@ export const configureSchema = z
     afterHoursMessage: nullableText(500),
     // null follows the organization's recording policy.
     recordingPolicy: z.enum(['ALL', 'NONE', 'ON_DEMAND']).nullable(),
+    // A call flow runs instead of the route above; null returns the number to its plain route.
+    callFlowId: id.nullable(),
   })
   .partial()
   .strict()
@@ -119,13 +121,14 @@ async function purchase(root: PrismaClient, db: ScopedDb, actor: Actor, input: z
 function referenceField(error: unknown): string | undefined {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2003') return undefined
   const detail = JSON.stringify(error.meta ?? {}) + error.message
-  return ['routeUserId', 'routeQueueId', 'businessHoursId'].find((field) => detail.includes(field)) ?? 'route'
+  return ['routeUserId', 'routeQueueId', 'businessHoursId', 'callFlowId'].find((field) => detail.includes(field)) ?? 'route'
 }
 
 const REFERENCE_MESSAGES: Record<string, string> = {
   routeUserId: 'Choose a member of your team.',
   routeQueueId: 'Choose one of your queues.',
   businessHoursId: 'Choose one of your business-hours schedules.',
+  callFlowId: 'Choose one of your call flows.',
   route: 'Choose a person, queue or schedule of your own organization.',
 }
 
@@ -174,7 +177,7 @@ export async function releaseNumber(root: PrismaClient, db: ScopedDb, actor: Act
   // Routes are cleared so a released number holds no reference to people, queues or schedules.
   const after = await db.phoneNumber.update({
     where: { id: numberId },
-    data: { status: 'RELEASED', releasedAt: new Date(), statusNote, routeKind: 'AI', routeUserId: null, routeQueueId: null, businessHoursId: null },
+    data: { status: 'RELEASED', releasedAt: new Date(), statusNote, routeKind: 'AI', routeUserId: null, routeQueueId: null, businessHoursId: null, callFlowId: null },
     include: routeIncludes,
   })
   await recordAudit(db, { actorUserId: actor.id, action: 'number.released', targetType: 'PhoneNumber', targetId: numberId, metadata: { before: numberConfiguration(before), after: { ...numberConfiguration(after), statusNote } } })

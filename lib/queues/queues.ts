@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Prisma } from '@/lib/generated/prisma/client'
+import { flowsSendingTo } from '@/lib/call-flows/call-flows'
 import { recordAudit } from '@/lib/audit/record'
 import { isUniqueViolation } from '@/lib/accounts/signup'
 import { badRequest, conflict, notFound } from '@/lib/http/problem'
@@ -92,6 +93,8 @@ export async function deleteQueue(db: ScopedDb, actorUserId: string, queueId: st
   // A number's route to a queue is a RESTRICT foreign key: callers must never reach nobody.
   const routed = await db.phoneNumber.findMany({ where: { routeQueueId: queueId }, select: { e164: true } })
   if (routed.length) throw conflict(`Calls to ${routed.map((number) => number.e164).join(', ')} go to this queue. Route those numbers elsewhere first.`)
+  const flows = await flowsSendingTo(db, { queueId })
+  if (flows.length) throw conflict(`Call flow ${flows.join(', ')} sends callers to this queue. Change the flow first.`)
   await db.queue.delete({ where: { id: queueId } })
   await recordAudit(db, { actorUserId, action: 'queue.deleted', targetType: 'Queue', targetId: queueId, metadata: { before: snapshot(before), after: null } })
 }

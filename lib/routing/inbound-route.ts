@@ -18,6 +18,8 @@ export interface RoutingNumber {
   afterHoursMode: 'VOICEMAIL' | 'MESSAGE' | 'AI'
   afterHoursMessage: string | null
   recordingPolicy: RecordingPolicy | null
+  /** A call flow that runs instead of this route (lib/call-flows/); absent or null: none. */
+  callFlowId?: string | null
 }
 
 export interface RoutingOrganization {
@@ -46,6 +48,8 @@ export type InboundPlan =
   | (Spoken & { kind: 'queue'; reason: string; queueId: string; queueName: string; recording: CallRecording })
   | (Spoken & { kind: 'voicemail'; reason: string; greeting: string })
   | (Spoken & { kind: 'message'; reason: string; message: string })
+  /** An outside number (a call flow's destination), dialled with the called number as caller ID. */
+  | (Spoken & { kind: 'forward'; reason: string; phoneNumber: string; callerId: string })
   | (Spoken & { kind: 'unknown-number'; reason: string })
 
 export const DEFAULT_VOICEMAIL_GREETING = 'Sorry we missed your call. Please leave a message after the beep.'
@@ -108,11 +112,11 @@ export function afterHoursPlan(number: RoutingNumber, org: RoutingOrganization, 
   }
 }
 
-function voicemailPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): InboundPlan {
+export function voicemailPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): InboundPlan {
   return { kind: 'voicemail', reason, greeting: number.afterHoursMessage || DEFAULT_VOICEMAIL_GREETING, sayVoice: sayVoiceOf(number, org) }
 }
 
-function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
+export function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
   return {
     kind: 'ai',
     reason,
@@ -126,6 +130,7 @@ function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string)
 
 /** The call log's handler for a plan. */
 export function handlerOf(plan: InboundPlan): 'AI' | 'AGENT' | 'QUEUE' | 'VOICEMAIL' | 'MESSAGE' | null {
-  const handlers = { ai: 'AI', user: 'AGENT', queue: 'QUEUE', voicemail: 'VOICEMAIL', message: 'MESSAGE', 'unknown-number': null } as const
+  // A forwarded call is answered outside the organization: no handler of ours.
+  const handlers = { ai: 'AI', user: 'AGENT', queue: 'QUEUE', voicemail: 'VOICEMAIL', message: 'MESSAGE', forward: null, 'unknown-number': null } as const
   return handlers[plan.kind]
 }

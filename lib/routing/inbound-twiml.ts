@@ -26,6 +26,8 @@ const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as co
 export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTargets): string {
   const response = new VoiceResponse()
   const url = (path: string) => `${targets.publicUrl}/api/voice/${path}`
+  // Every dialled leg reports its progress so it attaches to this call in the log.
+  const legStatus = { statusCallback: url('status'), statusCallbackEvent: [...CHILD_LEG_EVENTS] }
   switch (plan.kind) {
     case 'ai': {
       if (!call.streamToken) throw new Error('the AI route needs a signed stream token')
@@ -62,6 +64,11 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       discloseRecording(response, plan.recording, plan.sayVoice)
       response.enqueue({ waitUrl: withSayVoice(url('queue-wait'), plan.sayVoice), action: url('dial-status') }, plan.queueName)
       break
+    case 'forward': {
+      const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status') })
+      dial.number(legStatus, plan.phoneNumber)
+      break
+    }
     case 'voicemail':
       appendVoicemail(response, plan.greeting, targets.publicUrl, plan.sayVoice)
       break

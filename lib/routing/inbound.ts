@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { config } from '@/lib/config/env'
-import type { ScopedDb } from '@/lib/tenancy/scoped-db'
 import { claimAiFallback } from '@/lib/calls/ai-fallback'
 import { ensureCallLog } from '@/lib/calls/call-records'
 import { applyStatus } from '@/lib/calls/status-tracking'
@@ -11,7 +10,7 @@ import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
 import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, notInServicePlan, type InboundPlan } from './inbound-route'
 import { awaitRedirectTwiml, goodbyeTwiml, planTwiml } from './inbound-twiml'
-import { loadRoutingData } from './routing-data'
+import { loadRoutingData, type RoutingData } from './routing-data'
 
 // The I/O around the routing decisions: load the number, its organization and schedule, ask the
 // pure functions, log the call and its handler, and answer the plan's TwiML.
@@ -24,7 +23,7 @@ export const voiceRequestSchema = z.looseObject({
   CallStatus: z.enum(TWILIO_CALL_STATUSES).optional(),
   ParentCallSid: z.string().optional(),
 })
-type VoiceRequest = z.infer<typeof voiceRequestSchema>
+export type VoiceRequest = z.infer<typeof voiceRequestSchema>
 
 export const dialStatusSchema = voiceRequestSchema.extend({
   DialCallStatus: z.string().optional(),
@@ -32,16 +31,32 @@ export const dialStatusSchema = voiceRequestSchema.extend({
   QueueResult: z.string().optional(),
 })
 
-/** Logs the call with the plan's handler (creating the row if this is its first webhook) and answers the plan's TwiML. */
-async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, phoneNumberId: string | null): Promise<WebhookAnswer> {
-  const { params, db, organizationId, publicUrl } = context
-  const handledBy = handlerOf(plan)
-  const agentUserId = plan.kind === 'user' ? plan.userId : null
+export type Routing = RoutingData & { callFlowId: string | null }
+
+/** The number, its organization and schedule (routing-data.ts), and the call flow the number runs, if any. */
+export async function loadRouting(organizationId: string, calledNumber: string): Promise<Routing> {
+  const routing = await loadRoutingData(organizationId, calledNumber)
+  return { ...routing, callFlowId: routing.number?.callFlowId ?? null }
+}
+
+/**
+ * Logs the call with its handler (creating the row if this is its first webhook) and applies the
+ * status the request reports; answers the row's id. A row that existed already (a status callback
+ * came first, or a later routing step) takes the new handler.
+ */
+export async function logCall(context: WebhookContext<VoiceRequest>, phoneNumberId: string | null, handledBy: ReturnType<typeof handlerOf>, agentUserId: string | null): Promise<string> {
+  const { params, db } = context
   const call = await ensureCallLog(db, { callSid: params.CallSid, from: params.From, to: params.To, direction: params.Direction, parentCallSid: params.ParentCallSid, phoneNumberId, handledBy, agentUserId, status: params.CallStatus })
-  // A row that existed already (a status callback came first, or a later routing step) takes the new handler.
   if (call.handledBy !== handledBy || call.agentUserId !== agentUserId) await db.callLog.updateMany({ where: { id: call.id }, data: { handledBy, agentUserId } })
   // A row this request created already holds its status.
   if (params.CallStatus && !(call.created && call.status === toCallStatus(params.CallStatus))) await applyStatus(db, call.id, params.CallStatus, -1, new Date())
+  return call.id
+}
+
+/** Logs the call with the plan's handler and answers the plan's TwiML. */
+export async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPlan, phoneNumberId: string | null): Promise<WebhookAnswer> {
+  const { params, organizationId, publicUrl } = context
+  const callLogId = await logCall(context, phoneNumberId, handlerOf(plan), plan.kind === 'user' ? plan.userId : null)
   const streamToken =
     plan.kind === 'ai'
       ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
@@ -51,16 +66,14 @@ async function answerPlan(context: WebhookContext<VoiceRequest>, plan: InboundPl
   if (plan.kind === 'ai' && plan.recording.fromConnect) {
     await enqueueStartRecording({ organizationId, callSid: params.CallSid }).catch((error) => console.error(JSON.stringify({ msg: 'call recording not queued', callSid: params.CallSid, error: String(error) })))
   }
-  return { twiml, detail: { decision: plan.kind, reason: plan.reason }, callLogId: call.id }
+  return { twiml, detail: { decision: plan.kind, reason: plan.reason }, callLogId }
 }
 
 /** Twilio also requests an action URL after the caller hung up; its TwiML is then ignored. */
-const callerGone = (params: VoiceRequest) => params.CallStatus !== undefined && isTerminal(toCallStatus(params.CallStatus))
+export const callerGone = (params: VoiceRequest) => params.CallStatus !== undefined && isTerminal(toCallStatus(params.CallStatus))
 
-/** /api/voice/incoming: a call to one of the organization's numbers. */
-export async function answerIncoming(context: WebhookContext<VoiceRequest>): Promise<WebhookAnswer> {
-  const { params, organizationId } = context
-  const [routing, aiAvailable] = await Promise.all([loadRoutingData(organizationId, params.To), mediaServerReady()])
+/** The number's own route (no call flow, or a flow that cannot serve the call). */
+export function answerPlainRoute(context: WebhookContext<VoiceRequest>, routing: Routing, aiAvailable: boolean): Promise<WebhookAnswer> {
   const plan = decideInboundRoute(routing.number, routing.org, routing.schedule, new Date(), { aiAvailable })
   return answerPlan(context, plan, routing.number?.id ?? null)
 }

@@ -21,7 +21,7 @@ export async function loadRoutingData(organizationId: string, calledNumber: stri
       json_build_object('id', o.id, 'name', o.name, 'defaultGreeting', o."defaultGreeting", 'defaultVoice', o."defaultVoice",
         'aiInstructions', o."aiInstructions", 'recordingPolicy', o."recordingPolicy", 'recordingDisclosure', o."recordingDisclosure") AS org,
       CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'e164', n.e164, 'routeKind', n."routeKind", 'greeting', n.greeting,
-        'voice', n.voice, 'afterHoursMode', n."afterHoursMode", 'afterHoursMessage', n."afterHoursMessage", 'recordingPolicy', n."recordingPolicy",
+        'voice', n.voice, 'afterHoursMode', n."afterHoursMode", 'afterHoursMessage', n."afterHoursMessage", 'recordingPolicy', n."recordingPolicy", 'callFlowId', n."callFlowId",
         'routeUser', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'softphoneIdentity', u."softphoneIdentity", 'forwardingNumber', u."forwardingNumber") END,
         'routeQueue', CASE WHEN q.id IS NULL THEN NULL ELSE json_build_object('id', q.id, 'name', q.name) END) END AS number,
       CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('name', s.name, 'timeZone', s."timeZone",

@@ -1,3 +1,4 @@
+import { flowsSendingTo } from '@/lib/call-flows/call-flows'
 import { z } from 'zod'
 import { recordAudit } from '@/lib/audit/record'
 import { conflict, forbidden, notFound } from '@/lib/http/problem'
@@ -41,6 +42,8 @@ export async function removeMember(db: ScopedDb, actor: Actor, memberId: string)
     // A number's route to a person is a RESTRICT foreign key: callers must never reach nobody.
     const routed = await tx.phoneNumber.findMany({ where: { routeUserId: member.id }, select: { e164: true } })
     if (routed.length) throw conflict(`${member.name} answers calls to ${routed.map((number) => number.e164).join(', ')}. Route those numbers elsewhere first.`)
+    const flows = await flowsSendingTo(tx, { userId: member.id })
+    if (flows.length) throw conflict(`Call flow ${flows.join(', ')} sends callers to ${member.name}. Change the flow first.`)
     await tx.user.delete({ where: { id: member.id } })
     await recordAudit(tx, { actorUserId: actor.id, action: 'member.removed', targetType: 'User', targetId: member.id, metadata: { email: member.email } })
   })

@@ -12,6 +12,7 @@ import * as fallback from './fallback/route'
 import * as handBack from './hand-back/route'
 import * as incoming from './incoming/route'
 import * as queueConnect from './queue-connect/route'
+import * as menu from './menu/route'
 import * as queueWait from './queue-wait/route'
 import * as recordingComplete from './recording-complete/route'
 import * as recordingStatus from './recording-status/route'
@@ -38,6 +39,7 @@ export async function startVoiceStack(options: { mediaServerPublicUrl?: string; 
   const sandbox = await startTwilioSandbox({ clock, statusCallbackDelivery: 'concurrent' })
   const served = await serveRoutes({
     '/api/voice/incoming': incoming,
+    '/api/voice/menu': menu,
     '/api/voice/status': status,
     '/api/voice/dial-status': dialStatus,
     '/api/voice/queue-wait': queueWait,

@@ -8,7 +8,6 @@ import { samplesForMs } from '../audio/tones'
 import { durationMs } from '../audio/track'
 import { callWebhook, type EngineContext, type WebhookPurpose } from './context'
 import { callDurationSeconds, callParams, callPrice } from './params'
-import type { DigitQueue } from './digits'
 import type { CallParty } from './party'
 import type { LiveRecording } from './call-recording'
 import { StatusCallbackQueue, TERMINAL_STATUSES, type StatusCallbackConfig } from './status-callbacks'
@@ -18,6 +17,12 @@ export class CallInterrupt extends Error {
   constructor(readonly reason: 'hangup' | 'redirect') {
     super(`call ${reason}`)
   }
+}
+
+/** Something that can cut playback short: a key press (<Gather>), or the caller starting to speak. */
+export interface PlaybackInterrupter {
+  /** Resolves true as soon as input is there, false after `ms` without it. */
+  wait(ms: number, signal: AbortSignal): Promise<boolean>
 }
 
 export interface TwimlSource {
@@ -177,11 +182,11 @@ export class CallSession {
   }
 
   /**
-   * Plays audio to the party for its real length on the clock. With `interruptOn`, a buffered
-   * key press stops playback (as in <Gather>); the party hears only what played. Returns
+   * Plays audio to the party for its real length on the clock. With `interruptOn`, buffered
+   * input (a key press, the caller's speech) stops playback (as in <Gather>); the party hears only what played. Returns
    * whether playback was interrupted.
    */
-  async play(samples: Int16Array, signal: AbortSignal, interruptOn?: DigitQueue): Promise<boolean> {
+  async play(samples: Int16Array, signal: AbortSignal, interruptOn?: PlaybackInterrupter): Promise<boolean> {
     const startMs = this.ctx.clock.now()
     const heardUntil = (endMs: number) => {
       const played = samples.subarray(0, Math.min(samples.length, samplesForMs(endMs - startMs)))

@@ -33,7 +33,7 @@ export interface EngineContext {
   busy<T>(work: Promise<T>): Promise<T>
 }
 
-export type WebhookPurpose = 'voice' | 'fallback' | 'action' | 'redirect' | 'status-callback' | 'recording-status-callback' | 'transcribe-callback' | 'wait-url' | 'queue-url' | 'play'
+export type WebhookPurpose = 'voice' | 'fallback' | 'action' | 'redirect' | 'status-callback' | 'recording-status-callback' | 'transcribe-callback' | 'wait-url' | 'queue-url' | 'play' | 'partial-result-callback'
 
 /** Sends a signed webhook with the account's token and logs request and response on the call. */
 export async function callWebhook(

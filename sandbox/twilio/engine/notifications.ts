@@ -5,8 +5,9 @@
 import { newSid } from '../store'
 import type { CallSession } from './call-session'
 
-// Twilio logs schema validation (12200) as a warning; the rest of what the engine reports are errors.
-const WARNINGS = new Set([12200])
+// Twilio logs schema validation (12200) and an invalid Gather speechTimeout (13327) as warnings;
+// the rest of what the engine reports are errors.
+const WARNINGS = new Set([12200, 13327])
 
 export function notifyError(session: CallSession, code: number, message: string, url: string): void {
   session.ctx.log.add(session.sid, 'error', `${code} ${message}`, { code, message, url, moreInfo: `https://www.twilio.com/docs/errors/${code}` })
