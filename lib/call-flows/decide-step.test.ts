@@ -71,7 +71,7 @@ describe('menu TwiML', () => {
     expect(menuTwiml(main, position, true, 'https://phone.example.com')).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response>' +
         `<Gather input="dtmf speech" numDigits="1" timeout="4" speechTimeout="auto" hints="sales, billing, invoice, assistant, voicemail, leave a message" action="${amp}" method="POST">` +
-        `<Say voice="Polly.Joanna">That is not an option.</Say><Say voice="Polly.Joanna">${main.prompt}</Say></Gather>` +
+        `<Say voice="Polly.Joanna-Neural">That is not an option.</Say><Say voice="Polly.Joanna-Neural">${main.prompt}</Say></Gather>` +
         `<Redirect method="POST">${amp}</Redirect></Response>`,
     )
   })

@@ -84,7 +84,7 @@ describe('calls through a call flow', () => {
     const [entry] = answers(sid)
     expect(entry!.body).toContain('<Gather input="dtmf speech" numDigits="1" timeout="4" speechTimeout="auto" hints="sales, billing, invoice, assistant, voicemail, leave a message"')
     expect(entry!.body).toContain(`action="${stack.app.baseUrl}/api/voice/menu?version=${flow.versionId}&amp;step=main&amp;attempt=0"`)
-    expect(entry!.body).toContain('<Say voice="Polly.Joanna">For sales press 1 or say sales.')
+    expect(entry!.body).toContain('<Say voice="Polly.Joanna-Neural">For sales press 1 or say sales.')
     await press(sid, '2')
     await atMenu(sid, 2)
     const billing = answers(sid)[1]!
@@ -95,7 +95,7 @@ describe('calls through a call flow', () => {
     const last = answers(sid)[2]!
     expect(last.params).toMatchObject({ SpeechResult: 'The address please.', Confidence: expect.any(String) })
     expect(last.params.Digits).toBeUndefined()
-    expect(last.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">We are at 1 Main Street. Goodbye.</Say><Hangup/></Response>')
+    expect(last.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">We are at 1 Main Street. Goodbye.</Say><Hangup/></Response>')
     await stack.clock.advance(1000)
     const { row, reasons, flows } = await timeline(sid)
     expect(reasons).toEqual([
@@ -114,7 +114,7 @@ describe('calls through a call flow', () => {
     await atMenu(sales, 1)
     await say(sales, 'Sales')
     await advanceUntil(() => answers(sales).length >= 2)
-    expect(answers(sales)[1]!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Enqueue waitUrl="${stack.app.baseUrl}/api/voice/queue-wait" action="${stack.app.baseUrl}/api/voice/dial-status">Sales</Enqueue></Response>`)
+    expect(answers(sales)[1]!.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">This call may be recorded for quality purposes.</Say><Enqueue waitUrl="${stack.app.baseUrl}/api/voice/queue-wait?voice=Polly.Joanna-Neural" action="${stack.app.baseUrl}/api/voice/dial-status">Sales</Enqueue></Response>`)
     await advanceUntil(() => webhooks(sales).some((w) => w.path === '/api/voice/queue-wait'))
     await hangUp(sales)
     expect((await timeline(sales)).reasons[1]).toBe('menu Main: said “Sales.” → queue Sales')
@@ -166,7 +166,7 @@ describe('calls through a call flow', () => {
       ['redirect', '1', undefined, undefined],
       ['redirect', '2', undefined, undefined],
     ])
-    for (const replay of [second, third]) expect(replay!.body).toContain('<Say voice="Polly.Joanna">That is not an option.</Say><Say voice="Polly.Joanna">For sales')
+    for (const replay of [second, third]) expect(replay!.body).toContain('<Say voice="Polly.Joanna-Neural">That is not an option.</Say><Say voice="Polly.Joanna-Neural">For sales')
     expect(second!.body).toContain('attempt=1"')
     expect(third!.body).toContain('attempt=2"')
     expect(fourth!.body).toContain('<Record maxLength="120"')
@@ -226,7 +226,7 @@ describe('calls through a call flow', () => {
     const { number } = await flowNumber('Closed entry', { businessHoursId: schedule.id })
     const sid = await call(number.e164)
     await advanceUntil(() => ended(sid))
-    expect(answers(sid)[0]!.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna">We are closed.</Say><Hangup/></Response>')
+    expect(answers(sid)[0]!.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">We are closed.</Say><Hangup/></Response>')
     expect((await timeline(sid)).reasons[0]).toBe('call flow Closed entry v1, closed entry (schedule Never open closed) → message and hang up')
 
     const openOnly = twoLevelFlow({ queueId: queue.id })
