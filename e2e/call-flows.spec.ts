@@ -74,7 +74,7 @@ test('build a call flow in the editor, assign it to a number and call through it
   await expect.poll(async () => ((await (await fetch(`${SANDBOX}/sandbox/api/calls/${sid}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe('completed')
   const answers = await menuAnswers(sid)
   expect(answers[2]!.detail.request!.params).toMatchObject({ Digits: '1' })
-  expect(answers[2]!.detail.response!.body).toContain('<Say voice="Polly.Joanna">We are at 1 Main Street. Goodbye.</Say><Hangup/>')
+  expect(answers[2]!.detail.response!.body).toContain('<Say voice="Polly.Joanna-Neural">We are at 1 Main Street. Goodbye.</Say><Hangup/>')
 
   await page.goto('/calls')
   await page.getByTestId('call-row').filter({ hasText: phoneNumber }).getByRole('link').click()
