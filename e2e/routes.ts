@@ -15,6 +15,9 @@ const PUBLIC_ROUTES = new Set([
   '/api/account/invitation/accept',
   '/api/internal/media/accounts/[accountSid]',
   '/api/internal/media/stream-claims',
+  '/api/internal/media/calls/[callSid]/context',
+  '/api/internal/media/calls/[callSid]/tools',
+  '/api/internal/media/calls/[callSid]/report',
 ])
 
 function apiRoutes(dir = path.resolve('app/api'), prefix = '/api'): { route: string; methods: string[] }[] {
