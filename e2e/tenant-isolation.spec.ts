@@ -66,7 +66,7 @@ const PROBES: Probe[] = [
   // The organization routes take no ids: they can only ever answer about the caller's own.
   { method: 'GET', route: '/api/organization', path: () => '/api/organization' },
   { method: 'GET', route: '/api/ai-settings', path: () => '/api/ai-settings' },
-  { method: 'PUT', route: '/api/ai-settings', path: () => '/api/ai-settings', body: () => ({ greeting: 'incomplete' }) },
+  { method: 'PUT', route: '/api/ai-settings', path: () => '/api/ai-settings', body: () => ({ greeting: 'incomplete' }), own: true },
   { method: 'GET', route: '/api/numbers/[id]/ai-settings', path: (b) => `/api/numbers/${b.numberId}/ai-settings` },
   { method: 'PUT', route: '/api/numbers/[id]/ai-settings', path: (b) => `/api/numbers/${b.numberId}/ai-settings`, body: () => ({ language: 'es' }) },
   { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
