@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { config } from '@/lib/config/env'
 import { prisma } from '@/lib/db/client'
-import { loadOrganizationSecrets } from '@/lib/provisioning/organization-secrets'
-import { organizationTwilioClient } from '@/lib/telephony/parent-client'
+import { changeLiveCall } from '@/lib/telephony/live-call'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { claimAiFallback } from './ai-fallback'
@@ -33,17 +32,4 @@ export async function handBack(request: z.infer<typeof handBackSchema>): Promise
 }
 
 /** Calls update with a new Url: Twilio stops the current TwiML and fetches ours. */
-async function redirectToVoicemail(organizationId: string, callSid: string): Promise<boolean> {
-  const organization = await prisma().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { twilioAccountSid: true } })
-  const secrets = await loadOrganizationSecrets(prisma(), organizationId)
-  if (!organization.twilioAccountSid || !secrets) return false
-  const client = organizationTwilioClient({ accountSid: organization.twilioAccountSid, authToken: secrets.authToken })
-  try {
-    await client.calls(callSid).update({ url: `${config().publicUrl}/api/voice/voicemail`, method: 'POST' })
-    return true
-  } catch (error) {
-    // 21220: the call already ended (the caller hung up, or Twilio moved on after the stream closed).
-    console.warn(JSON.stringify({ msg: 'hand-back redirect failed', callSid, error: error instanceof Error ? error.message : String(error) }))
-    return false
-  }
-}
+const redirectToVoicemail = (organizationId: string, callSid: string) => changeLiveCall(organizationId, callSid, { url: `${config().publicUrl}/api/voice/voicemail` })

@@ -13,14 +13,15 @@ export interface ReceptionistCall {
   callLogId: string
   db: ScopedDb
   fromNumber: string
+  toNumber: string
   phoneNumberId: string | null
 }
 
 /** The call by its CallSid, with the organization's scoped client; null when unknown. */
 export async function findReceptionistCall(callSid: string): Promise<ReceptionistCall | null> {
-  const call = await prisma().callLog.findUnique({ where: { callSid }, select: { id: true, organizationId: true, fromNumber: true, phoneNumberId: true } })
+  const call = await prisma().callLog.findUnique({ where: { callSid }, select: { id: true, organizationId: true, fromNumber: true, toNumber: true, phoneNumberId: true } })
   if (!call) return null
-  return { organizationId: call.organizationId, callLogId: call.id, db: scopedDb(prisma(), call.organizationId), fromNumber: call.fromNumber, phoneNumberId: call.phoneNumberId }
+  return { organizationId: call.organizationId, callLogId: call.id, db: scopedDb(prisma(), call.organizationId), fromNumber: call.fromNumber, toNumber: call.toNumber, phoneNumberId: call.phoneNumberId }
 }
 
 export interface CallContext {

@@ -1,5 +1,6 @@
 import { config } from '@/lib/config/env'
-import { describeStatus, scheduleStatus, type Schedule } from '@/lib/routing/business-hours'
+import { describeStatus, scheduleStatus } from '@/lib/routing/business-hours'
+import { loadRoutingData } from '@/lib/routing/routing-data'
 import { sayVoiceOf } from '@/lib/routing/inbound-route'
 import { planTwiml } from '@/lib/routing/inbound-twiml'
 import { prisma } from '@/lib/db/client'
@@ -49,11 +50,9 @@ function parseLoosely(text: string): unknown {
   }
 }
 
-const scheduleInclude = { intervals: true, exceptions: true } as const
-
 async function businessHours(call: ReceptionistCall): Promise<ToolOutcome> {
-  const number = call.phoneNumberId ? await call.db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, include: { businessHours: { include: scheduleInclude } } }) : null
-  const schedule = (number?.businessHours ?? (await call.db.businessHours.findFirst({ where: { isDefault: true }, include: scheduleInclude }))) as Schedule | null
+  // The schedule routing used for this call: the number's own, else the organization's default.
+  const { schedule } = await loadRoutingData(call.organizationId, call.toNumber)
   if (!schedule) return { ok: true, result: { open: true, description: 'No business hours are set: the business takes calls at any time.' } }
   const now = new Date()
   const status = scheduleStatus(schedule, now)

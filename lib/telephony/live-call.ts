@@ -18,6 +18,7 @@ export async function changeLiveCall(organizationId: string, callSid: string, ch
     await client.calls(callSid).update('twiml' in change ? { twiml: change.twiml } : { url: change.url, method: 'POST' })
     return true
   } catch (error) {
+    // 21220: the call already ended (the caller hung up, or Twilio moved on after a stream closed).
     console.warn(JSON.stringify({ msg: 'live call update failed', callSid, error: error instanceof Error ? error.message : String(error) }))
     return false
   }
