@@ -11,7 +11,7 @@ import { LiveRecording, liveRecordingOf } from './call-recording'
 import { openCall } from './calls'
 import type { EngineContext } from './context'
 import { EventLog, type CallEvent } from './event-log'
-import { ringOutsideNumber } from './outside-call'
+import { ringTarget } from './ring'
 import { OutsideNumbers } from './outside-numbers'
 import type { SimulatedPhone } from './party'
 import { QueueManager } from './queues'
@@ -146,7 +146,7 @@ export class CallEngine {
     const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to: params.to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback, applicationSid })
     this.phones.set(session.sid, phone)
     const run = async () => {
-      const result = await ringOutsideNumber(session, phone, (params.timeout ?? 60) * 1000, session.signal)
+      const result = await ringTarget(session, phone, (params.timeout ?? 60) * 1000, session.signal)
       if (result !== 'answered') return
       // Record=true records from answer to hang-up.
       if (params.record) new LiveRecording(session, { channels: params.recordingChannels === 'dual' ? 2 : 1, track: 'both', source: 'OutboundAPI', callback: recordingCallback(params) })

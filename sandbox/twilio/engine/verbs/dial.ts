@@ -6,12 +6,12 @@
  * timeLimit, or hangupOnStar), Twilio requests `action` with DialCallStatus, DialCallSid,
  * DialCallDuration (and RecordingUrl/RecordingSid/RecordingDuration when record="…") — or moves
  * to the next verb without an action. If the caller hangs up, the action is still requested and
- * its TwiML ignored. <Client> legs never answer until browser clients exist in the sandbox.
+ * its TwiML ignored.
  */
 import { bridge } from '../bridge'
 import { CallInterrupt, type CallSession } from '../call-session'
 import { openCall } from '../calls'
-import { ringOutsideNumber, type RingResult } from '../outside-call'
+import { ringTarget, type RingResult } from '../ring'
 import { parseRecordingEvents, recordingUrl, saveRecording, sendRecordingStatus } from '../recordings'
 import { parseProgressEvents } from '../status-callbacks'
 import { intAttr, methodAttr, resolveUrl, type TwimlNode } from '../twiml'
@@ -88,7 +88,7 @@ async function dialLegs({ session, node, documentUrl, signal }: VerbContext): Pr
   const recordMode = node.attrs.record ?? 'do-not-record'
   const ringStartMs = session.ctx.clock.now()
   const outcomes = legs.map(async ({ session: leg, phone }) => {
-    const result = leg.record.to.startsWith('client:') ? await ringUnregisteredClient(leg, timeoutMs, ringing.signal) : await ringOutsideNumber(leg, phone, timeoutMs, ringing.signal)
+    const result = await ringTarget(leg, phone, timeoutMs, ringing.signal)
     if (result === 'answered') ringing.abort('answered elsewhere')
     return { leg, result }
   })
@@ -100,20 +100,6 @@ async function dialLegs({ session, node, documentUrl, signal }: VerbContext): Pr
     return { status: last?.result ?? 'failed', child: last?.leg ?? null, extra: {} }
   }
   return bridgeUntilEnd(session, answered.leg, node, { recordMode, ringStartMs, documentUrl, signal })
-}
-
-/** Stand-in until the sandbox has registered browser clients: the client never answers. */
-async function ringUnregisteredClient(leg: CallSession, timeoutMs: number, cancel: AbortSignal): Promise<RingResult> {
-  leg.setStatus('initiated')
-  leg.setStatus('ringing')
-  try {
-    await leg.waitFor<never>(timeoutMs, cancel, () => () => {})
-  } catch {
-    leg.setStatus('canceled')
-    return 'canceled'
-  }
-  leg.setStatus('no-answer')
-  return 'no-answer'
 }
 
 export async function bridgeUntilEnd(
