@@ -13,7 +13,7 @@ let headers: Record<string, string> | undefined
 function headersForConfig(): Record<string, string> {
   const config = appConfig()
   const localOrigins = [
-    ...(config.twilio.mode === 'sandbox' ? [config.twilio.sandboxUrl, config.mediaServerPublicUrl] : []),
+    ...(config.twilio.mode === 'sandbox' ? [config.twilio.sandboxUrl, config.mediaServerPublicUrl, `wss://${config.twilio.voiceGateway}`] : []),
     ...(config.s3.mode === 'sandbox' ? [config.s3.endpoint] : []),
   ]
   headers ??= securityHeaders({ production: config.nodeEnv === 'production', localOrigins })

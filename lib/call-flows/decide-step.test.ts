@@ -7,7 +7,7 @@ import { menuActionUrl, menuTwiml } from './flow-twiml'
 import type { RoutingNumber, RoutingOrganization } from '@/lib/routing/inbound-route'
 
 const flow = twoLevelFlow()
-const directory = { users: new Map([['u1', { id: 'u1', name: 'Ada', softphoneIdentity: 'client-ada', forwardingNumber: null }]]), queues: new Map([['queue-sales', { id: 'queue-sales', name: 'Sales' }]]) }
+const directory = { users: new Map([['u1', { id: 'u1', name: 'Ada', softphoneIdentity: 'client-ada', forwardingNumber: null, availability: 'AVAILABLE' as const, onCall: false }]]), queues: new Map([['queue-sales', { id: 'queue-sales', name: 'Sales' }]]) }
 const names = describeDestination(directory)
 const digits = (d: string): FlowInput => ({ kind: 'digits', digits: d })
 const speech = (text: string): FlowInput => ({ kind: 'speech', text })

@@ -1,5 +1,5 @@
 import { decideCallRecording } from '@/lib/recordings/policy'
-import { afterHoursPlan, aiPlan, sayVoiceOf, voicemailPlan, type InboundPlan, type RoutingConditions, type RoutingNumber, type RoutingOrganization } from '@/lib/routing/inbound-route'
+import { afterHoursPlan, aiPlan, sayVoiceOf, userPlan, voicemailPlan, type InboundPlan, type RoutableUser, type RoutingConditions, type RoutingNumber, type RoutingOrganization } from '@/lib/routing/inbound-route'
 import type { DescribeDestination } from './decide-step'
 import type { DestinationStep } from './flow-schema'
 
@@ -8,7 +8,7 @@ import type { DestinationStep } from './flow-schema'
 // organization's users and queues come in as a directory.
 
 export interface FlowDirectory {
-  users: ReadonlyMap<string, { id: string; name: string; softphoneIdentity: string; forwardingNumber: string | null }>
+  users: ReadonlyMap<string, RoutableUser>
   queues: ReadonlyMap<string, { id: string; name: string }>
 }
 
@@ -44,7 +44,7 @@ export function destinationPlan(step: DestinationStep, number: RoutingNumber, or
     case 'user': {
       const user = directory.users.get(step.userId)
       if (!user) return afterHoursPlan(number, org, `${reason}; that user no longer exists`, conditions)
-      return { kind: 'user', reason, userId: user.id, clientIdentity: user.softphoneIdentity, forwardingNumber: user.forwardingNumber, callerId: number.e164, sayVoice, recording: decideCallRecording(org, number.recordingPolicy) }
+      return userPlan(user, number, org, reason, conditions)
     }
     case 'queue': {
       const queue = directory.queues.get(step.queueId)

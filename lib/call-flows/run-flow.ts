@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { routableUsers } from '@/lib/agents/availability'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
 import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import { describeStatus, scheduleStatus } from '@/lib/routing/business-hours'
@@ -40,7 +41,7 @@ async function loadVersion(db: ScopedDb, where: { id: string } | { callFlowId: s
 async function loadDirectory(db: ScopedDb, flow: FlowDefinition): Promise<FlowDirectory> {
   const { users, queues } = flowDestinations(flow)
   const [userRows, queueRows] = await Promise.all([
-    users.length ? db.user.findMany({ where: { id: { in: users.map((u) => u.userId) } }, select: { id: true, name: true, softphoneIdentity: true, forwardingNumber: true } }) : [],
+    users.length ? routableUsers(db, users.map((u) => u.userId)) : [],
     queues.length ? db.queue.findMany({ where: { id: { in: queues.map((q) => q.queueId) } }, select: { id: true, name: true } }) : [],
   ])
   return { users: new Map(userRows.map((u) => [u.id, u])), queues: new Map(queueRows.map((q) => [q.id, q])) }

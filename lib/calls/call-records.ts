@@ -25,11 +25,19 @@ export interface CallIdentity {
 /** Statuses a row may be created in directly: later ones set answeredAt or endedAt (applyStatus). */
 const INITIAL_STATUSES: readonly CallStatus[] = ['QUEUED', 'INITIATED', 'RINGING']
 
+/** The member whose softphone a leg rings or was placed from (`client:<identity>`), when the caller did not say. */
+function softphoneAgent(db: ScopedDb, call: CallIdentity) {
+  const identity = [call.to, call.from].find((party) => party.startsWith('client:'))?.slice('client:'.length)
+  if (call.agentUserId !== undefined || !identity) return call.agentUserId ?? null
+  return db.user.findFirst({ where: { softphoneIdentity: identity }, select: { id: true } }).then((user) => user?.id ?? null)
+}
+
 export async function ensureCallLog(db: ScopedDb, call: CallIdentity) {
   const direction = toDirection(call.direction)
-  const [phoneNumber, parent] = await Promise.all([
+  const [phoneNumber, parent, agentUserId] = await Promise.all([
     call.phoneNumberId !== undefined ? { id: call.phoneNumberId } : db.phoneNumber.findFirst({ where: { e164: direction === 'INBOUND' ? call.to : call.from, status: 'ACTIVE' }, select: { id: true } }),
     call.parentCallSid ? db.callLog.findUnique({ where: { callSid: call.parentCallSid }, select: { id: true, phoneNumberId: true } }) : null,
+    softphoneAgent(db, call),
   ])
   const initial = call.status ? toCallStatus(call.status) : 'QUEUED'
   // INSERT … ON CONFLICT DO NOTHING RETURNING: the row when this request created it, nothing when it existed.
@@ -45,7 +53,7 @@ export async function ensureCallLog(db: ScopedDb, call: CallIdentity) {
       phoneNumberId: phoneNumber?.id ?? parent?.phoneNumberId ?? null,
       status: INITIAL_STATUSES.includes(initial) ? initial : 'QUEUED',
       handledBy: call.handledBy ?? null,
-      agentUserId: call.agentUserId ?? null,
+      agentUserId,
     }],
     skipDuplicates: true,
   })

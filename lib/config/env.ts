@@ -32,6 +32,16 @@ const schema = z
     SANDBOX_URL: url('http://127.0.0.1:8090').default('http://127.0.0.1:8090'),
     SANDBOX_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/).default('AC00000000000000000000000000000000'),
     SANDBOX_AUTH_TOKEN: z.string().default('00000000000000000000000000000000'),
+    // The sandbox's Voice SDK signaling gateway (host:port, TLS), which browsers reach as the SDK's `chunderw`.
+    SANDBOX_VOICE_GATEWAY: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'expected host:port such as 127.0.0.1:8095' }).default('127.0.0.1:8095'),
+    // The Twilio edge softphones connect through (https://www.twilio.com/docs/global-infrastructure/edge-locations).
+    TWILIO_EDGE: z.string().regex(/^[a-z-]+$/).default('roaming'),
+    // Where agents may call from the softphone: ISO 3166 country codes, comma-separated.
+    OUTBOUND_CALL_COUNTRIES: z
+      .string()
+      .default('US,CA')
+      .transform((text) => text.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, { message: 'expected ISO country codes such as US,CA,GB' })).min(1)),
     OPENAI_API_KEY: optionalText,
     MEDIA_SERVER_PUBLIC_URL: url('wss://media.example.com').default('ws://localhost:8081'),
     // Where the app checks the media server is ready before streaming a call to it.
@@ -122,8 +132,9 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
       mediaStream: env.MEDIA_STREAM_SECRET ?? local!.MEDIA_STREAM_SECRET,
     },
     twilio: live
-      ? { mode: 'live' as const, accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN! }
-      : { mode: 'sandbox' as const, accountSid: env.SANDBOX_ACCOUNT_SID, authToken: env.SANDBOX_AUTH_TOKEN, sandboxUrl: env.SANDBOX_URL },
+      ? { mode: 'live' as const, accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, edge: env.TWILIO_EDGE }
+      : { mode: 'sandbox' as const, accountSid: env.SANDBOX_ACCOUNT_SID, authToken: env.SANDBOX_AUTH_TOKEN, sandboxUrl: env.SANDBOX_URL, voiceGateway: env.SANDBOX_VOICE_GATEWAY },
+    outboundCallCountries: env.OUTBOUND_CALL_COUNTRIES,
     openai: env.OPENAI_API_KEY ? { mode: 'live' as const } : { mode: 'sandbox' as const },
     // Live S3 takes its credentials from the AWS SDK's default chain (environment, profile, role).
     s3: env.S3_BUCKET

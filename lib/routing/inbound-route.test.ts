@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { XMLParser } from 'fast-xml-parser'
 import { signStreamToken, verifyStreamToken } from '@/lib/telephony/stream-token'
 import type { Schedule } from './business-hours'
-import { decideAfterDial, decideInboundRoute, DEFAULT_CLOSED_MESSAGE, DEFAULT_VOICEMAIL_GREETING, handlerOf, type RoutingNumber, type RoutingOrganization } from './inbound-route'
+import { decideAfterDial, decideInboundRoute, DEFAULT_CLOSED_MESSAGE, DEFAULT_VOICEMAIL_GREETING, handlerOf, type RoutableUser, type RoutingNumber, type RoutingOrganization } from './inbound-route'
 import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import { apologyTwiml, sayVoiceIn } from '@/lib/telephony/twiml'
 import { planTwiml, queueWaitTwiml } from './inbound-twiml'
 
 const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', recordingPolicy: 'ALL', recordingDisclosure: 'This call may be recorded.' }
-const user = { id: 'u1', name: 'Ada', softphoneIdentity: 'ada-123', forwardingNumber: '+14155550100' }
+const user: RoutableUser = { id: 'u1', name: 'Ada', softphoneIdentity: 'ada-123', forwardingNumber: '+14155550100', availability: 'AVAILABLE', onCall: false }
 const number = (overrides: Partial<RoutingNumber> = {}): RoutingNumber => ({
   id: 'n1', e164: '+16175550123', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, recordingPolicy: null, ...overrides,
 })
@@ -37,6 +37,16 @@ describe('decideInboundRoute', () => {
     expect(decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, main, openNow, up)).toEqual({
       kind: 'user', reason: 'schedule Main open; ringing Ada', userId: 'u1', clientIdentity: 'ada-123', forwardingNumber: '+14155550100', callerId: '+16175550123', sayVoice: 'Polly.Joanna-Neural', recording: recorded,
     })
+  })
+
+  it('rings only a member who takes calls: offline reaches their own phone, busy or on a call rings nobody', () => {
+    const routed = (overrides: Partial<RoutableUser>, rest: Partial<RoutingNumber> = {}) => decideInboundRoute(number({ routeKind: 'USER', routeUser: { ...user, ...overrides }, ...rest }), org, main, openNow, up)
+    expect(routed({ availability: 'OFFLINE' })).toMatchObject({ kind: 'user', clientIdentity: null, forwardingNumber: '+14155550100', reason: 'schedule Main open; Ada is offline: ringing their own phone' })
+    expect(routed({ availability: 'OFFLINE', forwardingNumber: null })).toMatchObject({ kind: 'voicemail', reason: 'schedule Main open; Ada is offline → voicemail' })
+    expect(routed({ availability: 'BUSY' })).toMatchObject({ kind: 'voicemail', reason: 'schedule Main open; Ada is busy → voicemail' })
+    expect(routed({ onCall: true }, { afterHoursMode: 'MESSAGE' })).toMatchObject({ kind: 'message', reason: 'schedule Main open; Ada is on a call → message' })
+    // The after-hours AI picks up when the member is busy and the media server is up.
+    expect(routed({ availability: 'BUSY' }, { afterHoursMode: 'AI' })).toMatchObject({ kind: 'ai' })
   })
 
   it('queues in the number’s queue', () => {

@@ -11,7 +11,7 @@ export interface RoutingNumber {
   id: string
   e164: string
   routeKind: 'AI' | 'USER' | 'QUEUE'
-  routeUser: { id: string; name: string; softphoneIdentity: string; forwardingNumber: string | null } | null
+  routeUser: RoutableUser | null
   routeQueue: { id: string; name: string } | null
   greeting: string | null
   voice: string | null
@@ -20,6 +20,17 @@ export interface RoutingNumber {
   recordingPolicy: RecordingPolicy | null
   /** A call flow that runs instead of this route (lib/call-flows/); absent or null: none. */
   callFlowId?: string | null
+}
+
+/** A member a call can ring: their softphone identity, their own phone, and whether they take calls now. */
+export interface RoutableUser {
+  id: string
+  name: string
+  softphoneIdentity: string
+  forwardingNumber: string | null
+  availability: 'AVAILABLE' | 'BUSY' | 'OFFLINE'
+  /** Already talking on their softphone (lib/agents/availability.ts). */
+  onCall: boolean
 }
 
 export interface RoutingOrganization {
@@ -44,7 +55,8 @@ interface Spoken {
 export type AiPlan = Spoken & { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; recording: CallRecording }
 export type InboundPlan =
   | AiPlan
-  | (Spoken & { kind: 'user'; reason: string; userId: string; clientIdentity: string; forwardingNumber: string | null; callerId: string; recording: CallRecording })
+  /** clientIdentity null: the softphone is not rung (the member is offline), only their forwarding number. */
+  | (Spoken & { kind: 'user'; reason: string; userId: string; clientIdentity: string | null; forwardingNumber: string | null; callerId: string; recording: CallRecording })
   | (Spoken & { kind: 'queue'; reason: string; queueId: string; queueName: string; recording: CallRecording })
   | (Spoken & { kind: 'voicemail'; reason: string; greeting: string })
   | (Spoken & { kind: 'message'; reason: string; message: string })
@@ -76,19 +88,33 @@ export function decideInboundRoute(number: RoutingNumber | null, org: RoutingOrg
       return aiPlan(number, org, `${hours}; routed to the AI receptionist`)
     case 'USER':
       if (!number.routeUser) return afterHoursPlan(number, org, `${hours}; the number's user no longer exists`, conditions)
-      return {
-        kind: 'user',
-        reason: `${hours}; ringing ${number.routeUser.name}`,
-        userId: number.routeUser.id,
-        clientIdentity: number.routeUser.softphoneIdentity,
-        forwardingNumber: number.routeUser.forwardingNumber,
-        callerId: number.e164,
-        sayVoice: sayVoiceOf(number, org),
-        recording: decideCallRecording(org, number.recordingPolicy),
-      }
+      return userPlan(number.routeUser, number, org, hours, conditions)
     case 'QUEUE':
       if (!number.routeQueue) return afterHoursPlan(number, org, `${hours}; the number's queue no longer exists`, conditions)
       return { kind: 'queue', reason: `${hours}; queued in ${number.routeQueue.name}`, queueId: number.routeQueue.id, queueName: number.routeQueue.name, sayVoice: sayVoiceOf(number, org), recording: decideCallRecording(org, number.recordingPolicy) }
+  }
+}
+
+/**
+ * Ringing a member: their softphone when they are available and not already on a call, and their
+ * own phone (the forwarding number) too unless they said they are busy. An offline member is
+ * reached on their own phone only; a busy one, or one with nothing to ring, is not rung at all:
+ * the call takes the number's after-hours mode at once rather than ringing out.
+ */
+export function userPlan(user: RoutableUser, number: RoutingNumber, org: RoutingOrganization, reason: string, conditions: RoutingConditions): InboundPlan {
+  const softphone = user.availability === 'AVAILABLE' && !user.onCall
+  const forwarding = user.availability !== 'BUSY' && !user.onCall ? user.forwardingNumber : null
+  const state = user.onCall ? 'on a call' : user.availability.toLowerCase()
+  if (!softphone && !forwarding) return afterHoursPlan(number, org, `${reason}; ${user.name} is ${state}`, conditions)
+  return {
+    kind: 'user',
+    reason: softphone ? `${reason}; ringing ${user.name}` : `${reason}; ${user.name} is ${state}: ringing their own phone`,
+    userId: user.id,
+    clientIdentity: softphone ? user.softphoneIdentity : null,
+    forwardingNumber: forwarding,
+    callerId: number.e164,
+    sayVoice: sayVoiceOf(number, org),
+    recording: decideCallRecording(org, number.recordingPolicy),
   }
 }
 

@@ -53,7 +53,7 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status'), ...record })
       // Every leg reports its progress so it attaches to this call in the log.
       const legStatus = { statusCallback: url('status'), statusCallbackEvent: [...CHILD_LEG_EVENTS] }
-      dial.client(legStatus, plan.clientIdentity)
+      if (plan.clientIdentity) dial.client(legStatus, plan.clientIdentity)
       if (plan.forwardingNumber) dial.number(legStatus, plan.forwardingNumber)
       break
     }

@@ -1,3 +1,4 @@
+import { LIVE_CALL_WINDOW_MS } from '@/lib/agents/availability'
 import { prisma } from '@/lib/db/client'
 import type { Schedule } from './business-hours'
 import type { RoutingNumber, RoutingOrganization } from './inbound-route'
@@ -22,7 +23,9 @@ export async function loadRoutingData(organizationId: string, calledNumber: stri
         'aiInstructions', o."aiInstructions", 'recordingPolicy', o."recordingPolicy", 'recordingDisclosure', o."recordingDisclosure") AS org,
       CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'e164', n.e164, 'routeKind', n."routeKind", 'greeting', n.greeting,
         'voice', n.voice, 'afterHoursMode', n."afterHoursMode", 'afterHoursMessage', n."afterHoursMessage", 'recordingPolicy', n."recordingPolicy", 'callFlowId', n."callFlowId",
-        'routeUser', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'softphoneIdentity', u."softphoneIdentity", 'forwardingNumber', u."forwardingNumber") END,
+        'routeUser', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'softphoneIdentity', u."softphoneIdentity", 'forwardingNumber', u."forwardingNumber",
+          'availability', u.availability, 'onCall', EXISTS (SELECT 1 FROM "CallLog" c WHERE c."organizationId" = o.id AND c."agentUserId" = u.id AND c.status = 'IN_PROGRESS'
+            AND c."startedAt" > now() - make_interval(secs => ${LIVE_CALL_WINDOW_MS / 1000}) AND (c."toNumber" LIKE 'client:%' OR c."fromNumber" LIKE 'client:%'))) END,
         'routeQueue', CASE WHEN q.id IS NULL THEN NULL ELSE json_build_object('id', q.id, 'name', q.name) END) END AS number,
       CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('name', s.name, 'timeZone', s."timeZone",
         'intervals', COALESCE((SELECT json_agg(json_build_object('dayOfWeek', i."dayOfWeek", 'startMinute', i."startMinute", 'endMinute', i."endMinute"))

@@ -154,7 +154,7 @@ describe('inbound calls through the sandbox', () => {
   })
 
   async function userLine(forwardingNumber: string | null) {
-    const user = await prisma.user.update({ where: { id: org.ownerId }, data: { forwardingNumber } })
+    const user = await prisma.user.update({ where: { id: org.ownerId }, data: { forwardingNumber, availability: 'AVAILABLE' } })
     return { user, line: await number({ routeKind: 'USER', routeUserId: user.id }) }
   }
 
@@ -181,7 +181,28 @@ describe('inbound calls through the sandbox', () => {
     expect(row).toMatchObject({ status: 'COMPLETED', handledBy: 'AGENT', agentUserId: user.id })
     expect(legs.map((leg) => [leg.toNumber, leg.status]).sort()).toEqual([['+14155550177', 'COMPLETED'], [`client:${user.softphoneIdentity}`, 'CANCELED']])
     expect(legs.every((leg) => leg.direction === 'OUTBOUND' && leg.parentCallSid === sid)).toBe(true)
+    // The softphone leg is the member's: while it is live, routing counts them as on a call.
+    expect(legs.find((leg) => leg.toNumber.startsWith('client:'))!.agentUserId).toBe(user.id)
     expect(usage).toHaveLength(1)
+  })
+
+  it('a member already talking on their softphone is busy: the next caller goes to voicemail without ringing', async () => {
+    const { user, line } = await userLine(null)
+    const live = await prisma.callLog.create({
+      data: { organizationId: org.organizationId, callSid: `CA${'b'.repeat(32)}`, direction: 'OUTBOUND', fromNumber: '+14155550101', toNumber: `client:${user.softphoneIdentity}`, status: 'IN_PROGRESS', agentUserId: user.id },
+    })
+    try {
+      const sid = await call(line.e164)
+      await leaveMessage(sid, 'Call me back.')
+      const [voice] = webhooks(sid)
+      expect(voice!.body).not.toContain('<Dial')
+      expect(voice!.body).toContain('<Record maxLength="120"')
+      const { events } = await logged(sid)
+      const decision = events.find((e) => e.type === 'webhook:incoming')!.payload as { detail: { reason: string } }
+      expect(decision.detail.reason).toBe(`no business hours set; ${user.name} is on a call → voicemail`)
+    } finally {
+      await prisma.callLog.delete({ where: { id: live.id } })
+    }
   })
 
   it('user busy, and user not answering: the Dial action sends the caller to voicemail', async () => {
