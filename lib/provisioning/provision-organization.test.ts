@@ -33,7 +33,7 @@ describe('provisioning an organization’s Twilio resources', () => {
     expect(sandbox.store.applications.get(organization.twimlAppSid!)).toMatchObject({
       accountSid: subaccount.sid,
       friendlyName: 'HEKAX Voice',
-      voiceUrl: 'https://phone.example.com/api/voice/incoming',
+      voiceUrl: 'https://phone.example.com/api/voice/outgoing',
       voiceFallbackUrl: 'https://phone.example.com/api/voice/fallback',
       statusCallback: 'https://phone.example.com/api/voice/status',
     })

@@ -3,7 +3,7 @@ import { recordOrganizationEvent } from '@/lib/organization/events'
 import type { TwilioClient } from '@/lib/telephony/twilio-client'
 import { describeTwilioError } from '@/lib/telephony/twilio-errors'
 import { sealedSecretColumns } from './organization-secrets'
-import { voiceWebhooks } from '@/lib/telephony/webhook-urls'
+import { applicationWebhooks } from '@/lib/telephony/webhook-urls'
 import { apiKeyName, applicationName, subaccountName } from './resource-names'
 
 // Gives an organization its own Twilio subaccount, TwiML App (our voice webhooks) and API key
@@ -84,7 +84,7 @@ async function ensureSubaccount(organization: Organization, parent: TwilioClient
 }
 
 async function ensureApplication(subaccount: TwilioClient, publicUrl: string, event: Event): Promise<string> {
-  const webhooks = voiceWebhooks(publicUrl)
+  const webhooks = applicationWebhooks(publicUrl)
   const [orphan] = await subaccount.applications.list({ friendlyName: applicationName })
   if (orphan) {
     // Adopted apps get today's URLs, in case the public URL changed since the crashed run.

@@ -46,7 +46,7 @@ describe('provisioning as a durable job', () => {
     expect(applications.map((app) => app.sid)).toEqual([organization.twimlAppSid])
     expect(keys.map((key) => key.sid)).toEqual([organization.twilioApiKeySid])
     expect(applications[0]).toMatchObject({
-      voiceUrl: `${publicUrl}/api/voice/incoming`,
+      voiceUrl: `${publicUrl}/api/voice/outgoing`,
       voiceFallbackUrl: `${publicUrl}/api/voice/fallback`,
       statusCallback: `${publicUrl}/api/voice/status`,
     })

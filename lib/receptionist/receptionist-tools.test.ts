@@ -7,7 +7,6 @@ import { testPrisma } from '@/lib/db/test-database'
 import { createSchedule, scheduleBodySchema } from '@/lib/routing/schedules'
 import { mediaKey } from '@/lib/telephony/media-keys'
 import { signRequest } from '@/lib/telephony/signed-request'
-import { createPhoneNumber } from '@/lib/testing/factories'
 import { serveRoutes, type RouteServer } from '@/lib/testing/route-server'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { realtimeTools } from './tools'
@@ -29,9 +28,8 @@ describe('AI receptionist tools', () => {
     stack = await startVoiceStack()
     internal = await serveRoutes({ '/api/internal/media/calls/[callSid]/context': contextRoute, '/api/internal/media/calls/[callSid]/tools': toolsRoute })
     org = await provisionedOrganization(prisma, stack, 'receptionist')
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
     // Voicemail keeps the call up (recording) while the tools act on it.
-    const line = await createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, routeKind: 'AI', afterHoursMode: 'VOICEMAIL' })
+    const line = await org.buyNumber({ routeKind: 'AI', afterHoursMode: 'VOICEMAIL' })
     lineE164 = line.e164
     const closed = await createSchedule(scopedDb(prisma, org.organizationId), org.organizationId, scheduleBodySchema.parse({ name: 'Never open', timeZone: 'America/New_York', intervals: [], exceptions: [] }))
     await prisma.phoneNumber.update({ where: { id: line.id }, data: { businessHoursId: closed.id } })

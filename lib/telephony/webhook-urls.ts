@@ -11,3 +11,8 @@ export function voiceWebhooks(publicUrl: string) {
     statusCallbackMethod: 'POST',
   } as const
 }
+
+/** The TwiML App's: its voice URL answers the calls softphones place (the Voice SDK's connect). */
+export function applicationWebhooks(publicUrl: string) {
+  return { ...voiceWebhooks(publicUrl), voiceUrl: `${publicUrl}/api/voice/outgoing` } as const
+}

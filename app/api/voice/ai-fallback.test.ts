@@ -6,7 +6,6 @@ import { testPrisma } from '@/lib/db/test-database'
 import { mediaKey } from '@/lib/telephony/media-keys'
 import { signRequest } from '@/lib/telephony/signed-request'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
-import { createPhoneNumber } from '@/lib/testing/factories'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
 
@@ -81,8 +80,7 @@ describe('the AI fallback after a hand-back: voicemail is offered exactly once',
   }
 
   async function aiCallHandedBack(act: (socket: WebSocket, callSid: string) => Promise<unknown>) {
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
-    const line = await createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, routeKind: 'AI', afterHoursMessage: GREETING })
+    const line = await org.buyNumber({ routeKind: 'AI', afterHoursMessage: GREETING })
     let acted: Promise<unknown> = Promise.resolve()
     onStart = async (socket, callSid) => {
       acted = act(socket, callSid)

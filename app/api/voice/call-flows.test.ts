@@ -7,8 +7,8 @@ import { testPrisma } from '@/lib/db/test-database'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { twoLevelFlow } from '@/lib/testing/call-flows'
-import { createOrganization, createPhoneNumber } from '@/lib/testing/factories'
-import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
+import { createOrganization } from '@/lib/testing/factories'
+import { control, provisionedOrganization, startVoiceStack, type NumberRoute, type VoiceStack } from './voice-test-stack'
 
 // Calls through a two-level phone menu in the sandbox: the caller presses keys and says words
 // through the simulated-caller API, the sandbox runs our <Gather>s and posts Digits or
@@ -33,10 +33,9 @@ describe('calls through a call flow', () => {
 
   const db = () => scopedDb(prisma, org.organizationId)
 
-  async function flowNumber(name: string, extra: Parameters<typeof createPhoneNumber>[2] extends infer T ? Partial<T & object> : never = {}) {
+  async function flowNumber(name: string, extra: NumberRoute = {}) {
     const flow = await createCallFlow(db(), org.ownerId, org.organizationId, callFlowBodySchema.parse({ name, ...twoLevelFlow({ queueId: queue.id }) }))
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
-    const number = await createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, callFlowId: flow.id, ...extra })
+    const number = await org.buyNumber({ callFlowId: flow.id, ...extra })
     return { flow, number }
   }
 

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testPrisma } from '@/lib/db/test-database'
 import { settleCallPrices } from '@/lib/calls/call-price'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
-import { createPhoneNumber } from '@/lib/testing/factories'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
 
@@ -32,8 +31,7 @@ describe('a price known only after completion re-prices the usage row once', () 
   const settle = () => settleCallPrices(prisma, { now: new Date(stack.clock.now()) })
 
   async function completedCall() {
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
-    const line = await createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, routeKind: 'AI', afterHoursMode: 'MESSAGE', afterHoursMessage: 'We are out. Goodbye.' })
+    const line = await org.buyNumber({ routeKind: 'AI', afterHoursMode: 'MESSAGE', afterHoursMessage: 'We are out. Goodbye.' })
     const { sid } = (await control(stack, 'POST', '/calls', { from: '+14155550144', to: line.e164 })) as { sid: string }
     for (let waited = 0; stack.sandbox.store.calls.get(sid)!.status !== 'completed'; waited += 250) {
       if (waited > 60_000) throw new Error('the call did not end')

@@ -9,13 +9,13 @@ import { recordingJobs } from '@/lib/recordings/recording-jobs'
 import { recordingObjectKey } from '@/lib/recordings/transfer'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
 import { callRoute } from '@/lib/testing/api'
-import { addMember, createPhoneNumber, uniqueEmail } from '@/lib/testing/factories'
+import { addMember, uniqueEmail } from '@/lib/testing/factories'
 import { eventually, startTestJobs } from '@/lib/testing/jobs'
 import { startS3Sandbox, type S3Sandbox } from '@/sandbox/s3/index'
 import { decodeWav, encodeWav } from '@/sandbox/twilio/audio/wav'
 import { newSid } from '@/sandbox/twilio/store'
 import * as recordingControl from '../calls/[id]/recording/route'
-import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
+import { control, provisionedOrganization, startVoiceStack, type NumberRoute, type VoiceStack } from './voice-test-stack'
 
 // Recorded sandbox calls end to end: the sandbox records (<Dial record>, or the Call Recordings
 // API the start-recording job calls for the AI), sends the signed recording status callback to
@@ -59,9 +59,8 @@ describe('recorded calls reach S3', () => {
     }
   }
 
-  async function line(route: Omit<Parameters<typeof createPhoneNumber>[2], 'e164' | 'twilioSid'>) {
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
-    return createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, ...route })
+  async function line(route: NumberRoute) {
+    return org.buyNumber(route)
   }
 
   const stored = (recordingSid: string) =>

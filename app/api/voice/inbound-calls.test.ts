@@ -8,9 +8,8 @@ import { testPrisma } from '@/lib/db/test-database'
 import { forgetMediaServerHealth } from '@/lib/telephony/media-server-health'
 import { verifyStreamToken } from '@/lib/telephony/stream-token'
 import { createSchedule, scheduleBodySchema } from '@/lib/routing/schedules'
-import { createPhoneNumber } from '@/lib/testing/factories'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
-import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
+import { control, provisionedOrganization, startVoiceStack, type NumberRoute, type VoiceStack } from './voice-test-stack'
 
 // Sandbox calls through the simulated-caller API, taking each route end to end: the sandbox
 // requests our signed webhooks over HTTP, runs the TwiML we answer, and sends the status,
@@ -33,9 +32,8 @@ describe('inbound calls through the sandbox', () => {
 
   const db = () => scopedDb(prisma, org.organizationId)
 
-  async function number(route: Parameters<typeof createPhoneNumber>[2] extends infer T ? Omit<T & object, 'e164'> : never) {
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
-    return createPhoneNumber(prisma, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, ...route })
+  async function number(route: NumberRoute) {
+    return org.buyNumber(route)
   }
 
   async function call(to: string): Promise<string> {
@@ -260,7 +258,7 @@ describe('inbound calls through the sandbox', () => {
   })
 
   it('unknown or released number: a polite message, never an error', async () => {
-    const bought = await org.twilio.incomingPhoneNumbers.create({ areaCode: '617', voiceApplicationSid: org.twimlAppSid })
+    const bought = await org.buySandboxNumber()
     const sid = await call(bought.phoneNumber)
     await advanceUntil(() => ended(sid))
     expect(webhooks(sid)[0]!.body).toContain('the number you have called is not in service')

@@ -6,13 +6,15 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 import { provisionOrganization } from '@/lib/provisioning/provision-organization'
 import { createTwilioClient } from '@/lib/telephony/twilio-client'
 import { serveRoutes, type RouteServer } from '@/lib/testing/route-server'
-import { createOrganization } from '@/lib/testing/factories'
+import { createOrganization, createPhoneNumber } from '@/lib/testing/factories'
+import { voiceWebhooks } from '@/lib/telephony/webhook-urls'
 import * as dialStatus from './dial-status/route'
 import * as fallback from './fallback/route'
 import * as handBack from './hand-back/route'
 import * as incoming from './incoming/route'
 import * as queueConnect from './queue-connect/route'
 import * as menu from './menu/route'
+import * as outgoing from './outgoing/route'
 import * as queueWait from './queue-wait/route'
 import * as recordingComplete from './recording-complete/route'
 import * as recordingStatus from './recording-status/route'
@@ -40,6 +42,7 @@ export async function startVoiceStack(options: { mediaServerPublicUrl?: string; 
   const served = await serveRoutes({
     '/api/voice/incoming': incoming,
     '/api/voice/menu': menu,
+    '/api/voice/outgoing': outgoing,
     '/api/voice/status': status,
     '/api/voice/dial-status': dialStatus,
     '/api/voice/queue-wait': queueWait,
@@ -84,6 +87,8 @@ export async function startVoiceStack(options: { mediaServerPublicUrl?: string; 
   }
 }
 
+export type NumberRoute = Omit<Parameters<typeof createPhoneNumber>[2], 'e164' | 'twilioSid'>
+
 /** A signed-up organization with its sandbox subaccount, TwiML App and API key, as sign-up leaves it. */
 export async function provisionedOrganization(db: PrismaClient, stack: VoiceStack, label: string) {
   const org = await createOrganization(db, label)
@@ -93,7 +98,14 @@ export async function provisionedOrganization(db: PrismaClient, stack: VoiceStac
   if (row.provisioningStatus !== 'READY') throw new Error(`provisioning failed: ${row.provisioningError}`)
   const subaccountToken = stack.sandbox.store.accounts.get(row.twilioAccountSid!)!.authToken
   const twilio = clientFor({ accountSid: row.twilioAccountSid!, authToken: subaccountToken })
-  return { ...org, accountSid: row.twilioAccountSid!, authToken: subaccountToken, twimlAppSid: row.twimlAppSid!, twilio }
+  /** A sandbox number configured as the app configures the numbers it buys. */
+  const buySandboxNumber = () => twilio.incomingPhoneNumbers.create({ areaCode: '617', ...voiceWebhooks(stack.app.baseUrl) })
+  /** A bought number with its row, routed as `route` says. */
+  const buyNumber = async (route: NumberRoute = {}) => {
+    const bought = await buySandboxNumber()
+    return createPhoneNumber(db, org.organizationId, { e164: bought.phoneNumber, twilioSid: bought.sid, ...route })
+  }
+  return { ...org, accountSid: row.twilioAccountSid!, authToken: subaccountToken, twimlAppSid: row.twimlAppSid!, twilio, buySandboxNumber, buyNumber }
 }
 
 /** Posts to the sandbox's simulated-caller API. */
