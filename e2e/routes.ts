@@ -30,7 +30,10 @@ function apiRoutes(dir = path.resolve('app/api'), prefix = '/api'): { route: str
   })
 }
 
+// Under /api/voice but behind a session: the softphone's token belongs to calling, not to Twilio.
+const SIGNED_IN_VOICE_ROUTES = new Set(['/api/voice/token'])
+
 /** Every route behind a session (withOrg), with its methods. */
 export function signedInApiRoutes() {
-  return apiRoutes().filter(({ route }) => !PUBLIC_ROUTES.has(route) && !route.startsWith('/api/voice'))
+  return apiRoutes().filter(({ route }) => !PUBLIC_ROUTES.has(route) && (!route.startsWith('/api/voice') || SIGNED_IN_VOICE_ROUTES.has(route)))
 }

@@ -69,6 +69,10 @@ const PROBES: Probe[] = [
   { method: 'PUT', route: '/api/ai-settings', path: () => '/api/ai-settings', body: () => ({ greeting: 'incomplete' }), own: true },
   { method: 'GET', route: '/api/numbers/[id]/ai-settings', path: (b) => `/api/numbers/${b.numberId}/ai-settings` },
   { method: 'PUT', route: '/api/numbers/[id]/ai-settings', path: (b) => `/api/numbers/${b.numberId}/ai-settings`, body: () => ({ language: 'es' }) },
+  // The softphone's routes act on the caller alone: their own token, their own availability.
+  { method: 'POST', route: '/api/voice/token', path: () => '/api/voice/token' },
+  { method: 'PUT', route: '/api/agents/me/availability', path: () => '/api/agents/me/availability', body: () => ({ status: 'BUSY' }), own: true },
+  { method: 'GET', route: '/api/agents', path: () => '/api/agents' },
   { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
   { method: 'GET', route: '/api/numbers/available', path: () => '/api/numbers/available?country=US&type=local&areaCode=415' },
   { method: 'GET', route: '/api/numbers', path: () => '/api/numbers?includeReleased=true' },
