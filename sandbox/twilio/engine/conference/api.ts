@@ -124,7 +124,8 @@ export class ConferenceApi {
       // Nothing follows the conference on this call: leaving it (or finding it full) ends the call.
       session.hangUp('twiml')
     }
-    void run().catch(() => {})
+    // Dialling starts after the answer: Twilio answers the create request with the participant queued.
+    void Promise.resolve().then(run).catch(() => {})
     return participant
   }
 
