@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 // The sandbox's in-memory state: what Twilio keeps for an account tree. Types mirror Twilio's
 // resources (camelCase here, snake_case on the wire; see rest/serialize.ts).
 
-export type SidPrefix = 'AC' | 'AP' | 'SK' | 'PN' | 'CA' | 'RE' | 'QU' | 'NO' | 'TR'
+export type SidPrefix = 'AC' | 'AP' | 'SK' | 'PN' | 'CA' | 'RE' | 'QU' | 'NO' | 'TR' | 'CF'
 
 /** Twilio SIDs are a two-letter type prefix and 32 lowercase hex digits. */
 export function newSid(prefix: SidPrefix): string {
@@ -117,6 +117,16 @@ export interface QueueRecord extends Dated {
   members: QueueMember[]
 }
 
+/** A conference room (https://www.twilio.com/docs/voice/api/conference-resource); kept after it completes. */
+export interface ConferenceRecord extends Dated {
+  sid: string
+  accountSid: string
+  friendlyName: string
+  status: 'init' | 'in-progress' | 'completed'
+  reasonConferenceEnded: 'conference-ended-via-api' | 'participant-with-end-conference-on-exit-left' | 'participant-with-end-conference-on-exit-kicked' | 'last-participant-kicked' | 'last-participant-left' | null
+  callSidEndingConference: string | null
+}
+
 /** What Twilio's debugger records for a call: an error or a warning, with the request it concerns. */
 export interface NotificationRecord extends Dated {
   sid: string
@@ -137,6 +147,7 @@ export class SandboxStore {
   readonly recordings = new Map<string, RecordingRecord>()
   readonly queues = new Map<string, QueueRecord>()
   readonly notifications = new Map<string, NotificationRecord>()
+  readonly conferences = new Map<string, ConferenceRecord>()
 
   constructor(
     readonly parentAccountSid: string,

@@ -1,4 +1,5 @@
 /** Creating call legs: the store record, the simulated party and the live session together. */
+import { TwilioApiError } from '../errors'
 import { newSid, type CallRecord } from '../store'
 import { CallSession, type CallSessionOptions } from './call-session'
 import type { EngineContext } from './context'
@@ -40,4 +41,15 @@ export function openCall(ctx: EngineContext, init: CallInit, options: CallSessio
   ctx.sessions.set(record.sid, session)
   ctx.log.add(record.sid, 'status', `call ${init.direction} ${init.from} → ${init.to} (${init.status})`, { ...init })
   return { session, phone }
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/
+
+/** What Twilio checks before placing an API call: To is a number or a client, From one of the account's numbers. */
+export function checkDialable(ctx: EngineContext, accountSid: string, to: string, from: string): void {
+  if (!E164.test(to) && !to.startsWith('client:')) throw new TwilioApiError(400, 21211, `Invalid 'To' Phone Number: ${to}`)
+  const owned = [...ctx.store.numbers.values()].some((n) => n.accountSid === accountSid && n.phoneNumber === from)
+  if (!owned) {
+    throw new TwilioApiError(400, 21210, `The source phone number provided, ${from}, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio.`)
+  }
 }

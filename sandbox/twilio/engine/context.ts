@@ -2,6 +2,7 @@
 import type { Clock } from '../clock'
 import type { SandboxStore } from '../store'
 import type { CallSession } from './call-session'
+import type { ConferenceManager } from './conference/manager'
 import type { EventLog } from './event-log'
 import type { OutsideNumbers } from './outside-numbers'
 import type { QueueManager } from './queues'
@@ -20,6 +21,8 @@ export interface EngineContext {
   publicBaseUrl(): string
   outsideNumbers: OutsideNumbers
   queues: QueueManager
+  /** Conference rooms that have not completed, by account and friendly name. */
+  conferences: ConferenceManager
   /** Live (and finished) call sessions by CallSid. */
   sessions: Map<string, CallSession>
   /**
@@ -33,7 +36,21 @@ export interface EngineContext {
   busy<T>(work: Promise<T>): Promise<T>
 }
 
-export type WebhookPurpose = 'voice' | 'fallback' | 'action' | 'redirect' | 'status-callback' | 'recording-status-callback' | 'transcribe-callback' | 'wait-url' | 'queue-url' | 'play' | 'partial-result-callback'
+export type WebhookPurpose =
+  | 'voice'
+  | 'fallback'
+  | 'action'
+  | 'redirect'
+  | 'status-callback'
+  | 'recording-status-callback'
+  | 'transcribe-callback'
+  | 'wait-url'
+  | 'queue-url'
+  | 'play'
+  | 'partial-result-callback'
+  | 'hold-url'
+  | 'announce-url'
+  | 'conference-status-callback'
 
 /** Sends a signed webhook with the account's token and logs request and response on the call. */
 export async function callWebhook(

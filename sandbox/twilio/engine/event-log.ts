@@ -4,7 +4,7 @@
  * and errors. Read by tests (`engine.events(callSid)`) and the control page.
  */
 
-export type CallEventType = 'webhook' | 'twiml' | 'status' | 'error' | 'dtmf' | 'audio' | 'stream' | 'recording' | 'queue' | 'dial' | 'gather'
+export type CallEventType = 'webhook' | 'twiml' | 'status' | 'error' | 'dtmf' | 'audio' | 'stream' | 'recording' | 'queue' | 'dial' | 'gather' | 'conference'
 
 export interface CallEvent {
   seq: number

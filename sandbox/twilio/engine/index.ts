@@ -8,7 +8,9 @@ import { TwilioApiError } from '../errors'
 import type { CallRecord, RecordingRecord, SandboxStore } from '../store'
 import type { CallSession, TwimlSource } from './call-session'
 import { LiveRecording, liveRecordingOf } from './call-recording'
-import { openCall } from './calls'
+import { checkDialable, openCall } from './calls'
+import { ConferenceApi } from './conference/api'
+import { ConferenceManager } from './conference/manager'
 import type { EngineContext } from './context'
 import { EventLog, type CallEvent } from './event-log'
 import { ringTarget } from './ring'
@@ -80,10 +82,10 @@ export interface CallEngineOptions {
   statusCallbackDelivery?: 'ordered' | 'concurrent'
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/
-
 export class CallEngine {
   readonly outsideNumbers = new OutsideNumbers()
+  /** Conferences and their participants, as the REST API reaches them. */
+  readonly conferences: ConferenceApi
   private readonly ctx: EngineContext
   private readonly phones = new Map<string, SimulatedPhone>()
   private readonly inFlight = new Set<Promise<unknown>>()
@@ -103,11 +105,13 @@ export class CallEngine {
       publicBaseUrl: typeof baseUrl === 'function' ? baseUrl : () => baseUrl,
       outsideNumbers: this.outsideNumbers,
       queues: new QueueManager(() => this.ctx),
+      conferences: new ConferenceManager(() => this.ctx),
       sessions: new Map(),
       statusCallbackDelivery: options.statusCallbackDelivery ?? 'ordered',
       busy: (work) => this.track(work),
       recordingFailures: [],
     }
+    this.conferences = new ConferenceApi(this.ctx)
     if (options.log) {
       const line = options.log
       this.onEvent((event) => line(`[${event.callSid}] ${event.type}: ${event.summary}`))
@@ -135,11 +139,7 @@ export class CallEngine {
 
   createOutboundCall(accountSid: string, params: OutboundCallParams): CallRecord {
     const source = this.outboundSource(accountSid, params)
-    if (!E164.test(params.to) && !params.to.startsWith('client:')) throw new TwilioApiError(400, 21211, `Invalid 'To' Phone Number: ${params.to}`)
-    const owned = [...this.ctx.store.numbers.values()].some((n) => n.accountSid === accountSid && n.phoneNumber === params.from)
-    if (!owned) {
-      throw new TwilioApiError(400, 21210, `The source phone number provided, ${params.from}, is not yet verified for your account. You may only make calls from phone numbers that you've verified or purchased from Twilio.`)
-    }
+    checkDialable(this.ctx, accountSid, params.to, params.from)
     const statusCallback = params.statusCallback ? { url: params.statusCallback, method: httpMethod(params.statusCallbackMethod), events: parseProgressEvents(params.statusCallbackEvent) } : null
     const fallback = params.fallbackUrl ? { url: params.fallbackUrl, method: httpMethod(params.fallbackMethod) } : null
     const applicationSid = !params.twiml && !params.url ? params.applicationSid : undefined

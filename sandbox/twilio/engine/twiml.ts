@@ -43,8 +43,8 @@ const NESTING: Record<string, readonly string[] | 'ssml'> = {
   Queue: [],
   Stream: ['Parameter'],
   Parameter: [],
-  // Valid TwiML the sandbox does not carry out (the runner logs a 12200 warning and skips it).
   Conference: [],
+  // Valid TwiML the sandbox does not carry out (the runner logs a 12200 warning and skips it).
   Sip: [],
   Application: ['ApplicationSid', 'Parameter'],
   ApplicationSid: [],

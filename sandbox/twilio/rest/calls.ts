@@ -9,7 +9,7 @@ import { API, callJson, page } from './serialize'
 // Calls: the REST layer validates the request's shape; the call engine places and runs calls.
 
 /** Repeated parameters or one space-separated value, as the twilio libraries send lists. */
-function list(params: URLSearchParams, name: string): string[] | undefined {
+export function list(params: URLSearchParams, name: string): string[] | undefined {
   const values = params.getAll(name).flatMap((value) => value.split(/\s+/)).filter(Boolean)
   return values.length ? values : undefined
 }

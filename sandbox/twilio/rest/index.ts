@@ -3,6 +3,7 @@ import { notFound, TwilioApiError } from '../errors'
 import * as accounts from './accounts'
 import * as applications from './applications'
 import * as calls from './calls'
+import * as conferences from './conferences'
 import { route, type RestDependencies, type Route } from './context'
 import { authenticate, json, readParams, sendError } from './http'
 import * as iamKeys from './iam-keys'
@@ -67,6 +68,14 @@ const ROUTES: Route[] = [
   route('GET', `${ACCOUNT}/Queues/{QueueSid}/Members.json`, queues.listMembers),
   route('GET', `${ACCOUNT}/Queues/{QueueSid}/Members/{CallSid}.json`, queues.fetchMember),
   route('POST', `${ACCOUNT}/Queues/{QueueSid}/Members/{CallSid}.json`, queues.dequeueMember),
+  route('GET', `${ACCOUNT}/Conferences.json`, conferences.listConferences),
+  route('GET', `${ACCOUNT}/Conferences/{Sid}.json`, conferences.fetchConference),
+  route('POST', `${ACCOUNT}/Conferences/{Sid}.json`, conferences.updateConference),
+  route('GET', `${ACCOUNT}/Conferences/{ConferenceSid}/Participants.json`, conferences.listParticipants),
+  route('POST', `${ACCOUNT}/Conferences/{ConferenceSid}/Participants.json`, conferences.createParticipant),
+  route('GET', `${ACCOUNT}/Conferences/{ConferenceSid}/Participants/{CallSid}.json`, conferences.fetchParticipant),
+  route('POST', `${ACCOUNT}/Conferences/{ConferenceSid}/Participants/{CallSid}.json`, conferences.updateParticipant),
+  route('DELETE', `${ACCOUNT}/Conferences/{ConferenceSid}/Participants/{CallSid}.json`, conferences.deleteParticipant),
   route('GET', iamKeys.IAM_KEYS_PATH, iamKeys.listKeys),
   route('POST', iamKeys.IAM_KEYS_PATH, iamKeys.createKey),
   route('GET', `${iamKeys.IAM_KEYS_PATH}/{Sid}`, iamKeys.fetchKey),

@@ -8,7 +8,8 @@ import { basicAuth, newSubaccount } from './testing/clients'
 // sandbox meets no missing field on Twilio. The property lists are derived from
 // twilio/twilio-oai spec/json/twilio_api_v2010.json (commit and derivation in the JSON's
 // `source`); the answers are read raw over HTTP, as Twilio sends them, not through a client
-// library that would fill gaps in. Recordings are audited with the recordings work.
+// library that would fill gaps in. Recordings are audited with the recordings work; conferences
+// and their participants here.
 
 type Schema = keyof typeof published.schemas
 const missing = (schema: Schema, representation: Record<string, unknown>) => published.schemas[schema].filter((property) => !(property in representation))
@@ -79,5 +80,25 @@ describe('the OpenAPI property audit', () => {
     expect(listed.map((call) => call.sid)).toContain(sid)
     for (const representation of [fetched, ...listed]) expect(missing('api.v2010.account.call', representation)).toEqual([])
     expect(fetched).toMatchObject({ group_sid: null, trunk_sid: null, forwarded_from: null })
+  })
+
+  it('Conferences and Participants: a participant dialled into a new conference, both fetched, listed and updated', async () => {
+    const number = await api('POST', '/IncomingPhoneNumbers.json', { AreaCode: '212' })
+    const created = await api('POST', '/Conferences/openapi%20audit/Participants.json', { From: String(number.phone_number), To: '+14155550150', Label: 'audited' })
+    const conferenceSid = String(created.conference_sid)
+    const fetched = await api('GET', `/Conferences/${conferenceSid}/Participants/audited.json`)
+    const updated = await api('POST', `/Conferences/${conferenceSid}/Participants/${created.call_sid}.json`, { Muted: 'true' })
+    const listed = (await api('GET', `/Conferences/${conferenceSid}/Participants.json`)).participants!
+    for (const representation of [created, fetched, updated, ...listed]) expect(missing('api.v2010.account.conference.participant', representation)).toEqual([])
+    expect(created).toMatchObject({ queue_time: '0', coaching: false, call_sid_to_coach: null, label: 'audited' })
+    expect(fetched).toMatchObject({ queue_time: null, call_sid: created.call_sid })
+    expect(updated.muted).toBe(true)
+
+    const conference = await api('GET', `/Conferences/${conferenceSid}.json`)
+    const [listedConference] = (await api('GET', '/Conferences.json?FriendlyName=openapi%20audit')).conferences!
+    const ended = await api('POST', `/Conferences/${conferenceSid}.json`, { Status: 'completed' })
+    for (const representation of [conference, listedConference!, ended]) expect(missing('api.v2010.account.conference', representation)).toEqual([])
+    expect(conference).toMatchObject({ status: 'init', region: 'us1', reason_conference_ended: null, call_sid_ending_conference: null })
+    expect(ended).toMatchObject({ status: 'completed', reason_conference_ended: 'conference-ended-via-api' })
   })
 })

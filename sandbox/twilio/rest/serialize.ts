@@ -1,4 +1,4 @@
-import type { Account, ApiKey, Application, CallRecord, IncomingNumber, NotificationRecord, QueueRecord, RecordingRecord } from '../store'
+import type { Account, ApiKey, Application, CallRecord, ConferenceRecord, IncomingNumber, NotificationRecord, QueueRecord, RecordingRecord } from '../store'
 import type { Params } from './http'
 import { nationalFormat, TOLL_FREE_PREFIXES } from './inventory'
 
@@ -27,6 +27,7 @@ export function accountJson(account: Account) {
     subresource_uris: {
       available_phone_numbers: sub('AvailablePhoneNumbers'),
       calls: sub('Calls'),
+      conferences: sub('Conferences'),
       incoming_phone_numbers: sub('IncomingPhoneNumbers'),
       applications: sub('Applications'),
       keys: sub('Keys'),
@@ -192,6 +193,59 @@ export function queueJson(queue: QueueRecord, now: Date) {
     sid: queue.sid,
     uri: `${API}/Accounts/${queue.accountSid}/Queues/${queue.sid}.json`,
     subresource_uris: { members: `${API}/Accounts/${queue.accountSid}/Queues/${queue.sid}/Members.json` },
+  }
+}
+
+export function conferenceJson(conference: ConferenceRecord) {
+  const uri = `${API}/Accounts/${conference.accountSid}/Conferences/${conference.sid}`
+  return {
+    account_sid: conference.accountSid,
+    ...dates(conference),
+    api_version: '2010-04-01',
+    friendly_name: conference.friendlyName,
+    // "Basic conference audio will always be mixed in us1."
+    region: 'us1',
+    sid: conference.sid,
+    status: conference.status,
+    uri: `${uri}.json`,
+    subresource_uris: { participants: `${uri}/Participants.json`, recordings: `${uri}/Recordings.json` },
+    reason_conference_ended: conference.reasonConferenceEnded,
+    call_sid_ending_conference: conference.callSidEndingConference,
+  }
+}
+
+/** What a participant shows: its call, conference and settings (coaching is not emulated). */
+export interface ParticipantView {
+  accountSid: string
+  callSid: string
+  conferenceSid: string
+  label: string | null
+  muted: boolean
+  hold: boolean
+  startConferenceOnEnter: boolean
+  endConferenceOnExit: boolean
+  status: string
+  dateCreated: Date
+  dateUpdated: Date
+}
+
+/** `queueTime` only in the answer to a create request (twilio_api_v2010.json: queue_time). */
+export function participantJson(participant: ParticipantView, queueTime: string | null = null) {
+  return {
+    account_sid: participant.accountSid,
+    call_sid: participant.callSid,
+    label: participant.label,
+    call_sid_to_coach: null,
+    coaching: false,
+    conference_sid: participant.conferenceSid,
+    ...dates(participant),
+    end_conference_on_exit: participant.endConferenceOnExit,
+    muted: participant.muted,
+    hold: participant.hold,
+    start_conference_on_enter: participant.startConferenceOnEnter,
+    status: participant.status,
+    queue_time: queueTime,
+    uri: `${API}/Accounts/${participant.accountSid}/Conferences/${participant.conferenceSid}/Participants/${participant.callSid}.json`,
   }
 }
 

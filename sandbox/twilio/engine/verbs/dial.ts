@@ -16,7 +16,8 @@ import { parseRecordingEvents, recordingUrl, saveRecording, sendRecordingStatus 
 import { parseProgressEvents } from '../status-callbacks'
 import { intAttr, methodAttr, resolveUrl, type TwimlNode } from '../twiml'
 import type { WebhookParams } from '../webhook'
-import { dialConference } from './conference'
+import type { ConferenceInterrupt } from '../conference/attend'
+import { dialConference, type ConferenceDialResult } from './conference'
 import { dialQueue } from './queue'
 import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
 
@@ -24,8 +25,8 @@ interface DialResult {
   status: RingResult | 'completed'
   child: CallSession | null
   extra: WebhookParams
-  /** Set when the Dial joined a <Conference>: whether the participant was ever connected to others. */
-  conference?: { bridged: boolean }
+  /** Set when the Dial went to a <Conference>: whether it joined, and was ever connected to others. */
+  conference?: ConferenceDialResult
 }
 
 export async function dialVerb(context: VerbContext): Promise<VerbOutcome> {
@@ -38,8 +39,8 @@ export async function dialVerb(context: VerbContext): Promise<VerbOutcome> {
     else result = queueNode ? await dialQueue(context, queueNode) : await dialLegs(context)
   } catch (interrupt) {
     if (interrupt instanceof CallInterrupt && interrupt.reason === 'hangup' && node.attrs.action) {
-      const conference = (interrupt as CallInterrupt & { conference?: { bridged: boolean } }).conference
-      const partial = conference ? { status: 'completed' as const, child: null, extra: {}, conference } : (interrupt as DialInterrupt).dial
+      const conference = (interrupt as ConferenceInterrupt).conference
+      const partial = conference ? { status: 'completed' as const, child: null, extra: {}, conference: { joined: true, ...conference } } : (interrupt as DialInterrupt).dial
       await session.webhook('action', resolveUrl(node.attrs.action, context.documentUrl), methodAttr(node), session.params(actionParams(partial ?? { status: 'canceled', child: null, extra: {} })))
     }
     throw interrupt
@@ -58,7 +59,7 @@ type DialInterrupt = CallInterrupt & { dial?: DialResult }
  * was connected to the dialled destination.
  */
 function actionParams(result: DialResult): WebhookParams {
-  if (result.conference) return { DialCallStatus: 'answered', DialBridged: String(result.conference.bridged), ...result.extra }
+  if (result.conference) return { DialCallStatus: result.conference.joined ? 'answered' : 'failed', DialBridged: String(result.conference.bridged), ...result.extra }
   // An answered leg is always bridged, and reported as completed once the bridge ends.
   const params: WebhookParams = { DialCallStatus: result.status === 'answered' ? 'completed' : result.status, DialBridged: String(result.status === 'completed'), ...result.extra }
   if (result.child) {

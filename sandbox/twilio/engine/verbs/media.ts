@@ -9,7 +9,7 @@ import { CONTINUE, type VerbContext, type VerbOutcome } from './types'
 /** Twilio treats loop="0" as "repeat until the call ends"; the sandbox caps it. */
 const ENDLESS_LOOP = 1000
 
-function loopCount(node: TwimlNode): number {
+export function loopCount(node: TwimlNode): number {
   const loop = intAttr(node, 'loop', 1)
   return loop <= 0 ? ENDLESS_LOOP : loop
 }
