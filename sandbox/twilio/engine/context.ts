@@ -2,6 +2,7 @@
 import type { Clock } from '../clock'
 import type { SandboxStore } from '../store'
 import type { CallSession } from './call-session'
+import type { ClientDevices } from './client-devices'
 import type { EventLog } from './event-log'
 import type { OutsideNumbers } from './outside-numbers'
 import type { QueueManager } from './queues'
@@ -20,6 +21,8 @@ export interface EngineContext {
   publicBaseUrl(): string
   outsideNumbers: OutsideNumbers
   queues: QueueManager
+  /** The Voice SDK devices `client:` legs ring (the gateway's, once one is attached). */
+  clientDevices: ClientDevices
   /** Live (and finished) call sessions by CallSid. */
   sessions: Map<string, CallSession>
   /**
