@@ -16,7 +16,8 @@
 import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { loadTlsIdentity } from '../sandbox/realtime/tls'
+import { REALTIME_TLS_DIR } from '../sandbox/realtime/index'
+import { loadTlsIdentity } from '../sandbox/tls'
 import { readCallerStamp, type AudioLedger } from './capacity-twilio'
 
 const TICK_MS = 25
@@ -52,7 +53,7 @@ export interface RealtimeLoad {
 }
 
 export async function startLightRealtime(ledgers: Map<number, AudioLedger>): Promise<RealtimeLoad> {
-  const tls = await loadTlsIdentity()
+  const tls = await loadTlsIdentity(REALTIME_TLS_DIR)
   const server = createServer({ key: tls.key, cert: tls.cert })
   const wss = new WebSocketServer({ server, perMessageDeflate: false })
   const sessions = new Set<Session>()

@@ -12,12 +12,15 @@ import { demoBehavior, type Behavior } from './behavior'
 import { RealtimeSession } from './session'
 import type { SessionLog } from './session-log'
 import type { SpeechSource } from './speech'
-import { loadTlsIdentity } from './tls'
+import { loadTlsIdentity, localTlsDir } from '../tls'
 
 export type { Behavior, ResponseContext, ResponseRequest, SessionContext, UserTurn } from './behavior'
 export { demoBehavior } from './behavior'
 export type { LoggedEvent, SessionLog } from './session-log'
 export { clipNames, loadClip } from './speech'
+
+/** The stand-in's certificate cache (the media server trusts `.local/realtime-tls/cert.pem`). */
+export const REALTIME_TLS_DIR = localTlsDir('realtime-tls')
 
 export interface RealtimeStandInOptions {
   /** 0 picks a free port. */
@@ -53,7 +56,7 @@ export interface RealtimeStandIn {
 
 export async function startRealtimeStandIn(options: RealtimeStandInOptions = {}): Promise<RealtimeStandIn> {
   const host = options.host ?? '127.0.0.1'
-  const tls = await loadTlsIdentity(options.tlsDir)
+  const tls = await loadTlsIdentity(options.tlsDir ?? REALTIME_TLS_DIR)
   let behavior = options.behavior ?? demoBehavior
   const logs: SessionLog[] = []
   const sockets = new Set<WebSocket>()

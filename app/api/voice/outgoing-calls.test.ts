@@ -23,7 +23,7 @@ describe('calls placed from a softphone', () => {
     first = await org.buyNumber({ routeKind: 'AI' })
     second = await org.buyNumber({ routeKind: 'AI' })
     owner = await prisma.user.findUniqueOrThrow({ where: { id: org.ownerId } })
-    colleague = await addMember(prisma, org.organizationId, { id: org.ownerId, organizationId: org.organizationId }, { name: 'Bea', email: uniqueEmail('bea'), role: 'AGENT' })
+    colleague = await addMember(prisma, org.organizationId, { id: org.ownerId, role: 'OWNER' }, { name: 'Bea', email: uniqueEmail('bea'), role: 'AGENT' })
   })
   afterAll(() => stack?.close())
 

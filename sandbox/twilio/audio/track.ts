@@ -29,15 +29,7 @@ export class AudioTrack {
 
   /** Mixes every segment overlapping [fromMs, toMs) into one buffer; gaps are silence. */
   window(fromMs: number, toMs: number): Int16Array {
-    const length = Math.max(0, Math.round(((toMs - fromMs) * TELEPHONY_RATE) / 1000))
-    const mix = new Float64Array(length)
-    for (const segment of this.segments) {
-      const offset = Math.round(((segment.atMs - fromMs) * TELEPHONY_RATE) / 1000)
-      const first = Math.max(0, -offset)
-      const last = Math.min(segment.samples.length, length - offset)
-      for (let i = first; i < last; i++) mix[offset + i] += segment.samples[i]
-    }
-    return Int16Array.from(mix, clamp16)
+    return mixSegments(this.segments, fromMs, toMs)
   }
 
   /** The span [first start, last end] of audio overlapping [fromMs, toMs), clamped to it; null if none. */
@@ -60,6 +52,19 @@ export class AudioTrack {
       .sort((a, b) => a.atMs - b.atMs)
       .map((s) => s.text as string)
   }
+}
+
+/** Mixes the segments overlapping [fromMs, toMs) into one buffer (summed, clipped); gaps are silence. */
+export function mixSegments(segments: Iterable<AudioSegment>, fromMs: number, toMs: number): Int16Array {
+  const length = Math.max(0, Math.round(((toMs - fromMs) * TELEPHONY_RATE) / 1000))
+  const mix = new Float64Array(length)
+  for (const segment of segments) {
+    const offset = Math.round(((segment.atMs - fromMs) * TELEPHONY_RATE) / 1000)
+    const first = Math.max(0, -offset)
+    const last = Math.min(segment.samples.length, length - offset)
+    for (let i = first; i < last; i++) mix[offset + i] += segment.samples[i]
+  }
+  return Int16Array.from(mix, clamp16)
 }
 
 export function durationMs(samples: Int16Array): number {

@@ -55,21 +55,49 @@ export class CallSession {
   private resolveEnded!: () => void
   readonly ended = new Promise<void>((resolve) => (this.resolveEnded = resolve))
 
+  private currentParty: CallParty
+  private readonly onPartyDigit = (digit: string) => {
+    this.ctx.log.add(this.sid, 'dtmf', `caller pressed ${digit}`, { digit, heardBy: this.digitListeners.size })
+    for (const listener of [...this.digitListeners]) listener(digit)
+  }
+  private readonly onPartyHangup = () => this.hangUp('party')
+
   constructor(
     readonly ctx: EngineContext,
     readonly record: CallRecord,
-    readonly party: CallParty,
+    party: CallParty,
     options: CallSessionOptions,
   ) {
     this.statusCallbacks = new StatusCallbackQueue(ctx, options.statusCallback)
     this.fallback = options.fallback
     this.callToken = options.callToken
     this.applicationSid = options.applicationSid
-    party.on('dtmf', (digit) => {
-      ctx.log.add(record.sid, 'dtmf', `caller pressed ${digit}`, { digit, heardBy: this.digitListeners.size })
-      for (const listener of [...this.digitListeners]) listener(digit)
-    })
-    party.on('hangup', () => this.hangUp('party'))
+    this.currentParty = party
+    this.listenTo(party)
+  }
+
+  /** The endpoint on the leg: for a ringing `client:` leg, the device that answers replaces the placeholder. */
+  get party(): CallParty {
+    return this.currentParty
+  }
+
+  /**
+   * Puts the endpoint that answered on the leg (a Voice SDK device answering a `client:` leg).
+   * Only before the leg is bridged or answered: nothing has been heard or said on it yet.
+   */
+  answerWith(party: CallParty): void {
+    if (this.isEnded || this.record.status === 'in-progress') throw new Error(`call ${this.sid} is ${this.record.status}: its party can no longer change`)
+    this.currentParty.off('dtmf', this.onPartyDigit)
+    this.currentParty.off('hangup', this.onPartyHangup)
+    this.currentParty.disconnect()
+    this.currentParty = party
+    this.listenTo(party)
+    this.ctx.log.add(this.sid, 'status', `answered by a ${party.kind} endpoint`, { party: party.kind })
+  }
+
+  private listenTo(party: CallParty): void {
+    party.on('dtmf', this.onPartyDigit)
+    party.on('hangup', this.onPartyHangup)
   }
 
   get sid(): string {

@@ -1,9 +1,9 @@
-/** Creating call legs: the store record, the simulated party and the live session together. */
+/** Creating call legs: the store record, the party and the live session together. */
 import { TwilioApiError } from '../errors'
 import { newSid, type CallRecord } from '../store'
 import { CallSession, type CallSessionOptions } from './call-session'
 import type { EngineContext } from './context'
-import { SimulatedPhone } from './party'
+import { SimulatedPhone, type CallParty } from './party'
 
 export interface CallInit {
   accountSid: string
@@ -14,7 +14,14 @@ export interface CallInit {
   status: CallRecord['status']
 }
 
+/** A leg whose far end is a simulated phone (an outside caller or callee; the placeholder of a ringing `client:` leg). */
 export function openCall(ctx: EngineContext, init: CallInit, options: CallSessionOptions): { session: CallSession; phone: SimulatedPhone } {
+  const phone = new SimulatedPhone(() => ctx.clock.now())
+  return { session: openCallWith(ctx, init, options, phone), phone }
+}
+
+/** A leg whose far end is the given endpoint (a Voice SDK device placing a call). */
+export function openCallWith(ctx: EngineContext, init: CallInit, options: CallSessionOptions, party: CallParty): CallSession {
   const now = new Date(ctx.clock.now())
   const record: CallRecord = {
     sid: newSid('CA'),
@@ -36,11 +43,10 @@ export function openCall(ctx: EngineContext, init: CallInit, options: CallSessio
     dateUpdated: now,
   }
   ctx.store.calls.set(record.sid, record)
-  const phone = new SimulatedPhone(() => ctx.clock.now())
-  const session = new CallSession(ctx, record, phone, options)
+  const session = new CallSession(ctx, record, party, options)
   ctx.sessions.set(record.sid, session)
   ctx.log.add(record.sid, 'status', `call ${init.direction} ${init.from} → ${init.to} (${init.status})`, { ...init })
-  return { session, phone }
+  return session
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/

@@ -3,6 +3,7 @@ import type { Clock } from '../clock'
 import type { SandboxStore } from '../store'
 import type { CallSession } from './call-session'
 import type { ConferenceManager } from './conference/manager'
+import type { ClientDevices } from './client-devices'
 import type { EventLog } from './event-log'
 import type { OutsideNumbers } from './outside-numbers'
 import type { QueueManager } from './queues'
@@ -23,6 +24,8 @@ export interface EngineContext {
   queues: QueueManager
   /** Conference rooms that have not completed, by account and friendly name. */
   conferences: ConferenceManager
+  /** The Voice SDK devices `client:` legs ring (the gateway's, once one is attached). */
+  clientDevices: ClientDevices
   /** Live (and finished) call sessions by CallSid. */
   sessions: Map<string, CallSession>
   /**

@@ -8,14 +8,15 @@ import { TwilioApiError } from '../errors'
 import type { CallRecord, RecordingRecord, SandboxStore } from '../store'
 import type { CallSession, TwimlSource } from './call-session'
 import { LiveRecording, liveRecordingOf } from './call-recording'
-import { checkDialable, openCall } from './calls'
+import { checkDialable, openCall, openCallWith } from './calls'
+import { noRegisteredDevices, type ClientDevices } from './client-devices'
 import { ConferenceApi } from './conference/api'
 import { ConferenceManager } from './conference/manager'
 import type { EngineContext } from './context'
 import { EventLog, type CallEvent } from './event-log'
 import { ringTarget } from './ring'
 import { OutsideNumbers } from './outside-numbers'
-import type { SimulatedPhone } from './party'
+import { SimulatedPhone, type CallParty } from './party'
 import { QueueManager } from './queues'
 import { parseRecordingEvents } from './recordings'
 import { runTwiml, type RunStart } from './runner'
@@ -106,6 +107,7 @@ export class CallEngine {
       outsideNumbers: this.outsideNumbers,
       queues: new QueueManager(() => this.ctx),
       conferences: new ConferenceManager(() => this.ctx),
+      clientDevices: noRegisteredDevices,
       sessions: new Map(),
       statusCallbackDelivery: options.statusCallbackDelivery ?? 'ordered',
       busy: (work) => this.track(work),
@@ -135,6 +137,27 @@ export class CallEngine {
     this.phones.set(session.sid, phone)
     this.start(session, { kind: 'fetch', source: { url: config.voiceUrl ?? '', method: httpMethod(config.voiceMethod) }, params: {}, purpose: 'voice' })
     return session.record
+  }
+
+  /** The Voice SDK gateway's devices: from now on `client:` legs ring them. */
+  useClientDevices(devices: ClientDevices): void {
+    this.ctx.clientDevices = devices
+  }
+
+  /**
+   * A call placed by a Voice SDK device (`device.connect({ params })`): Twilio requests the token's
+   * TwiML App voice URL with the connect params beside its own (From=client:<identity>,
+   * Direction=inbound) and runs the TwiML on a call whose party is the device
+   * (https://www.twilio.com/docs/voice/sdks/javascript/twiliodevice#deviceconnectconnectoptions).
+   */
+  placeClientCall({ accountSid, identity, applicationSid, params, party }: { accountSid: string; identity: string; applicationSid: string; params: Record<string, string>; party: CallParty }): CallSession {
+    const application = this.ctx.store.applications.get(applicationSid)
+    if (!application || application.accountSid !== accountSid) throw new TwilioApiError(400, 21218, `Invalid ApplicationSid ${applicationSid}`)
+    const statusCallback = application.statusCallback ? { url: application.statusCallback, method: httpMethod(application.statusCallbackMethod), events: ['completed' as const] } : null
+    const fallback = application.voiceFallbackUrl ? { url: application.voiceFallbackUrl, method: httpMethod(application.voiceFallbackMethod) } : null
+    const session = openCallWith(this.ctx, { accountSid, from: `client:${identity}`, to: params.To ?? '', direction: 'inbound', status: 'ringing' }, { statusCallback, fallback, applicationSid }, party)
+    this.start(session, { kind: 'fetch', source: { url: application.voiceUrl ?? '', method: httpMethod(application.voiceMethod) }, params, purpose: 'voice' })
+    return session
   }
 
   createOutboundCall(accountSid: string, params: OutboundCallParams): CallRecord {
@@ -212,11 +235,17 @@ export class CallEngine {
 
   /** The simulated phone on a call leg (the caller of an inbound call, the callee of an outbound one, a dialled party). */
   phone(callSid: string): SimulatedPhone | undefined {
-    return this.phones.get(callSid) ?? (this.ctx.sessions.get(callSid)?.party as SimulatedPhone | undefined)
+    const party = this.phones.get(callSid) ?? this.ctx.sessions.get(callSid)?.party
+    return party instanceof SimulatedPhone ? party : undefined
   }
 
   session(callSid: string): CallSession | undefined {
     return this.ctx.sessions.get(callSid)
+  }
+
+  /** What the gateway shares with the calls it places: the clock, media pacing, the event log, tracked I/O. */
+  get context(): EngineContext {
+    return this.ctx
   }
 
   events(callSid: string, sinceSeq = 0): CallEvent[] {

@@ -1,7 +1,7 @@
 /**
  * Ringing a dialled leg, whatever it reaches: `client:<identity>` rings the Voice SDK devices
- * registered with that identity; anything else is a number outside the sandbox (outside-call.ts).
- * <Dial>, the Calls API and conference participants all ring through here.
+ * registered with that identity (client-devices.ts); anything else is a number outside the
+ * sandbox (outside-call.ts). <Dial>, the Calls API and conference participants all ring through here.
  */
 import type { CallSession } from './call-session'
 import { ringOutsideNumber, type RingResult } from './outside-call'
@@ -9,20 +9,18 @@ import type { SimulatedPhone } from './party'
 
 export type { RingResult }
 
-export function ringTarget(leg: CallSession, phone: SimulatedPhone, timeoutMs: number, cancel: AbortSignal): Promise<RingResult> {
-  return leg.record.to.startsWith('client:') ? ringUnregisteredClient(leg, timeoutMs, cancel) : ringOutsideNumber(leg, phone, timeoutMs, cancel)
+export interface RingOptions {
+  /** `<Client><Parameter>`s, for a client leg. */
+  clientParameters?: Record<string, string>
 }
 
-/** Stand-in until the sandbox has registered browser clients: the client never answers. */
-async function ringUnregisteredClient(leg: CallSession, timeoutMs: number, cancel: AbortSignal): Promise<RingResult> {
-  leg.setStatus('initiated')
-  leg.setStatus('ringing')
-  try {
-    await leg.waitFor<never>(timeoutMs, cancel, () => () => {})
-  } catch {
-    leg.setStatus('canceled')
-    return 'canceled'
-  }
-  leg.setStatus('no-answer')
-  return 'no-answer'
+export function ringTarget(leg: CallSession, phone: SimulatedPhone, timeoutMs: number, cancel: AbortSignal, options: RingOptions = {}): Promise<RingResult> {
+  const identity = clientIdentity(leg.record.to)
+  if (identity === null) return ringOutsideNumber(leg, phone, timeoutMs, cancel)
+  return leg.ctx.clientDevices.ring(leg, { identity, parameters: options.clientParameters ?? {}, timeoutMs, cancel })
+}
+
+/** `client:alice` → `alice`; null for a phone number. */
+export function clientIdentity(to: string): string | null {
+  return to.startsWith('client:') ? to.slice('client:'.length) : null
 }

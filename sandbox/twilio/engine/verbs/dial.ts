@@ -75,6 +75,13 @@ function targetsOf(node: TwimlNode): { to: string; noun: TwimlNode | null }[] {
   return nouns.map((noun) => ({ to: noun.name === 'Client' ? `client:${noun.children.find((c) => c.name === 'Identity')?.text ?? noun.text}` : noun.text, noun }))
 }
 
+/** `<Client><Identity>alice</Identity><Parameter name="x" value="y"/></Client>` (https://www.twilio.com/docs/voice/twiml/client#custom-parameters). */
+function clientParameters(noun: TwimlNode): Record<string, string> {
+  const parameters: Record<string, string> = {}
+  for (const child of noun.children) if (child.name === 'Parameter' && child.attrs.name) parameters[child.attrs.name] = child.attrs.value ?? ''
+  return parameters
+}
+
 async function dialLegs({ session, node, documentUrl, signal }: VerbContext): Promise<DialResult> {
   const timeoutMs = intAttr(node, 'timeout', 30) * 1000
   const from = node.attrs.callerId ?? session.record.from
@@ -84,12 +91,13 @@ async function dialLegs({ session, node, documentUrl, signal }: VerbContext): Pr
     const statusCallback = noun?.attrs.statusCallback
       ? { url: resolveUrl(noun.attrs.statusCallback, documentUrl), method: methodAttr(noun, 'statusCallbackMethod'), events: parseProgressEvents(noun.attrs.statusCallbackEvent) }
       : null
-    return openCall(session.ctx, { accountSid: session.record.accountSid, parentCallSid: session.sid, from, to, direction: 'outbound-dial', status: 'queued' }, { statusCallback, fallback: null })
+    const leg = openCall(session.ctx, { accountSid: session.record.accountSid, parentCallSid: session.sid, from, to, direction: 'outbound-dial', status: 'queued' }, { statusCallback, fallback: null })
+    return { ...leg, clientParameters: noun?.name === 'Client' ? clientParameters(noun) : {} }
   })
   const recordMode = node.attrs.record ?? 'do-not-record'
   const ringStartMs = session.ctx.clock.now()
-  const outcomes = legs.map(async ({ session: leg, phone }) => {
-    const result = await ringTarget(leg, phone, timeoutMs, ringing.signal)
+  const outcomes = legs.map(async ({ session: leg, phone, clientParameters }) => {
+    const result = await ringTarget(leg, phone, timeoutMs, ringing.signal, { clientParameters })
     if (result === 'answered') ringing.abort('answered elsewhere')
     return { leg, result }
   })

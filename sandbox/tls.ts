@@ -1,9 +1,9 @@
 /**
- * The stand-in's TLS identity. openai's `OpenAIRealtimeWS` always dials `wss://` (it sets
- * `url.protocol = 'wss'` whatever the baseURL scheme), so the stand-in must speak TLS. A
- * self-signed certificate for `localhost` and 127.0.0.1 is generated once and cached, so
- * clients that pinned it (NODE_EXTRA_CA_CERTS, or `ca` in the client's socket options)
- * keep trusting it across restarts.
+ * A local TLS identity for the sandbox's secure servers: the Realtime stand-in (openai's
+ * `OpenAIRealtimeWS` always dials `wss://`) and the Voice SDK gateway (the SDK always dials
+ * `wss://<chunderw>/signal`). A self-signed certificate for `localhost` and 127.0.0.1 is
+ * generated once per directory and cached, so clients that pinned it (NODE_EXTRA_CA_CERTS,
+ * `ca` in a client's socket options, a browser's trust store) keep trusting it across restarts.
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
@@ -16,12 +16,16 @@ export interface TlsIdentity {
   cert: string
 }
 
-export const DEFAULT_TLS_DIR = path.resolve(import.meta.dirname, '../../.local/realtime-tls')
+/** Where a server's identity is cached by default: `.local/<name>/` at the repository root. */
+export function localTlsDir(name: string): string {
+  return path.resolve(import.meta.dirname, '../.local', name)
+}
+
 const VALIDITY_DAYS = 825
 /** Regenerate a little before expiry rather than serve a certificate that is about to lapse. */
 const RENEW_BEFORE_MS = 7 * 24 * 60 * 60 * 1000
 
-export async function loadTlsIdentity(dir = DEFAULT_TLS_DIR): Promise<TlsIdentity> {
+export async function loadTlsIdentity(dir: string): Promise<TlsIdentity> {
   const keyFile = path.join(dir, 'key.pem')
   const certFile = path.join(dir, 'cert.pem')
   if (existsSync(keyFile) && existsSync(certFile)) {
