@@ -13,6 +13,8 @@ import type { CallPersona } from './realtime-session'
 /** The app's answer (lib/receptionist/call-context.ts): the call's settings and what is known of it. */
 export interface CallContext {
   queues: string[]
+  /** Who transfer_call may name (absent from an app older than transfers to people and numbers). */
+  transferTargets?: Array<{ name: string; kind: 'queue' | 'agent' | 'number' }>
   /** The receptionist's whole instructions for this call. */
   instructions: string
   /** The tools switched on. */
@@ -31,7 +33,7 @@ export type TurnDetectionSetting = { type: 'server_vad'; threshold: number; sile
  */
 export function callPersona(session: StreamSession, context: CallContext | null): StreamSession & CallPersona {
   if (!context) return session
-  return { ...session, instructions: context.instructions, tools: realtimeTools().filter((tool) => context.tools.includes(tool.name)), turnDetection: context.turnDetection, language: context.language }
+  return { ...session, instructions: context.instructions, tools: realtimeTools(context.transferTargets?.map((target) => target.name)).filter((tool) => context.tools.includes(tool.name)), turnDetection: context.turnDetection, language: context.language }
 }
 
 export type ToolOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string }
