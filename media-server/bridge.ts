@@ -15,10 +15,10 @@ import { ConversationMemory } from './conversation-memory'
 import type { Logger } from './log'
 import type { Pacer } from './pacer'
 import { Playback } from './playback'
-import type { CallPersona, RealtimeConnector, RealtimeSession } from './realtime-session'
+import type { CallPersona, RealtimeConnector, RealtimeEvents, RealtimeSession } from './realtime-session'
 import type { StreamGate } from './app-gate'
-import type { CallContext, ReceptionistApp } from './receptionist-app'
-import { realtimeTools } from '../lib/receptionist/tools'
+import type { ParkedSession, PreWarmer } from './pre-warm'
+import { callPersona, type CallContext, type ReceptionistApp } from './receptionist-app'
 import { authorizeStream, upgradeSignedBy, type StreamUpgrade } from './stream-auth'
 import { clearMessage, FRAME_MS, markMessage, markNameFast, mediaMessage, mediaPayloadFast, parseTwilioMessage, type TwilioMessage, type TwilioStart } from './twilio-stream'
 
@@ -49,6 +49,8 @@ export interface BridgeOptions {
   connectRealtime: RealtimeConnector
   /** The app's side of the receptionist's tools; without it a call has none. */
   receptionist?: ReceptionistApp
+  /** Sessions the app had opened ahead of the stream (pre-warm.ts); without it each stream opens its own. */
+  preWarmer?: PreWarmer
   /** Where the call's transcript, usage and turn latencies go (call-report.ts); without it, nowhere. */
   reportCall?: SendReport
   reportIntervalMs?: number
@@ -261,21 +263,19 @@ export class CallBridge {
     }
     if (this.finished) return
     if (refusal) return this.refuse(refusal, message.start.callSid)
-    const context = await this.options.receptionist?.context(session.callSid)
-    if (this.finished) return
-    this.accept(message, session, context ?? null)
+    // The session the app asked for while answering, if it was opened for this very token.
+    const parked = await this.options.preWarmer?.adopt(session.callSid, claim.jti)
+    const context = parked ? parked.context : await this.options.receptionist?.context(session.callSid)
+    if (this.finished) return parked?.close()
+    this.accept(message, session, context ?? null, parked ?? undefined)
   }
 
-  private accept(message: TwilioStart, session: StreamSession, context: CallContext | null): void {
+  private accept(message: TwilioStart, session: StreamSession, context: CallContext | null, parked?: ParkedSession): void {
     this.callSid = session.callSid
     this.log = this.log.child({ callSid: this.callSid, streamSid: this.streamSid, organizationId: session.organizationId })
-    // What the app knows of this call (teams, the caller's history) joins the instructions, and the
-    // tools are offered only when the app can run them.
-    this.persona = context
-      ? { ...session, instructions: context.instructions, tools: realtimeTools().filter((tool) => context.tools.includes(tool.name)), turnDetection: context.turnDetection, language: context.language }
-      : session
+    this.persona = parked?.persona ?? callPersona(session, context)
     if (context) this.guard = new BargeInGuard(context.minBargeInMs)
-    this.audio = createAudioPath(session.audioFormat)
+    this.audio = parked?.audio ?? createAudioPath(session.audioFormat)
     this.callerBatch = new CallerAudioBatch(this.options.framesPerAppend ?? DEFAULT_FRAMES_PER_APPEND, this.audio.realtimeFrameBytes, (audio) => this.realtime?.appendAudio(audio))
     const streamSid = message.streamSid
     this.playback = new Playback(
@@ -303,9 +303,9 @@ export class CallBridge {
       const snapshot = () => ({ turns: this.memory.turns(), usage: { ...this.usage }, turnLatenciesMs: [...this.turnLatenciesMs] })
       this.reporter = new CallReporter(session.callSid, snapshot, { send: this.options.reportCall, intervalMs: this.options.reportIntervalMs })
     }
-    this.log.info('stream accepted', { audioFormat: session.audioFormat, voice: session.voice })
+    this.log.info('stream accepted', { audioFormat: session.audioFormat, voice: session.voice, preWarmed: Boolean(parked) })
     this.watch()
-    this.connect()
+    this.connect(parked)
   }
 
   private watch(): void {
@@ -409,9 +409,10 @@ export class CallBridge {
     else this.realtime?.respond()
   }
 
-  private connect(): void {
+  /** Opens the call's Realtime session, or takes over the pre-warmed one (only ever for the first). */
+  private connect(parked?: ParkedSession): void {
     const persona = this.persona!
-    this.realtime = this.options.connectRealtime(persona, this.audio!, {
+    const events: RealtimeEvents = {
       ready: () => {
         this.ready = true
         this.everReady = true
@@ -466,7 +467,8 @@ export class CallBridge {
       apiError: (code, message) =>
         code === 'response_cancel_not_active' ? this.log.debug('cancel arrived after the response ended') : this.log.warn('realtime error event', { code, message }),
       closed: (reason) => this.realtimeLost(reason),
-    })
+    }
+    this.realtime = parked ? parked.attach(events) : this.options.connectRealtime(persona, this.audio!, events)
   }
 
   /** The first audio of an answer left for Twilio: the turn's latency, end of speech to sound. */

@@ -12,6 +12,7 @@ import { ConfigError, parseEnvironment } from '../lib/config/parse-environment'
 import { DEFAULT_MIN_BARGE_IN_MS } from './barge-in-guard'
 import { DEFAULT_FRAMES_PER_APPEND } from './caller-audio'
 import { DEFAULT_CHUNK_MS, DEFAULT_LEAD_MS } from './playback'
+import { DEFAULT_PRE_WARM_MS } from './pre-warm'
 
 const optionalText = z.string().trim().min(1).optional()
 
@@ -48,6 +49,8 @@ const schema = z.object({
   /** Caller frames (20 ms) joined per `input_audio_buffer.append` (caller-audio.ts). */
   MEDIA_SERVER_FRAMES_PER_APPEND: z.coerce.number().int().min(1).max(10).default(DEFAULT_FRAMES_PER_APPEND),
   MEDIA_SERVER_MIN_BARGE_IN_MS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_MIN_BARGE_IN_MS),
+  /** How long a session the app asked to pre-warm waits for its stream (0: pre-warm off). */
+  MEDIA_SERVER_PRE_WARM_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_PRE_WARM_MS),
 })
 
 export interface RealtimeEndpoint {
@@ -74,6 +77,7 @@ export interface MediaServerConfig {
   chunkMs: number
   framesPerAppend: number
   minBargeInMs: number
+  preWarmMs: number
 }
 
 export { ConfigError }
@@ -116,6 +120,7 @@ export function parseMediaServerConfig(environment: Record<string, string | unde
     chunkMs: env.MEDIA_SERVER_MARK_INTERVAL_MS,
     framesPerAppend: env.MEDIA_SERVER_FRAMES_PER_APPEND,
     minBargeInMs: env.MEDIA_SERVER_MIN_BARGE_IN_MS,
+    preWarmMs: env.MEDIA_SERVER_PRE_WARM_MS,
   }
 }
 

@@ -45,6 +45,7 @@ async function serve(log: Logger): Promise<void> {
     chunkMs: config.chunkMs,
     framesPerAppend: config.framesPerAppend,
     minBargeInMs: config.minBargeInMs,
+    preWarmMs: config.preWarmMs,
   })
   log.info('media server ready', {
     streamUrl: server.streamUrl,

@@ -4,12 +4,17 @@
  * tools it calls, which act on the live call or the organization's data in the app
  * (lib/receptionist/run-tool.ts). Failures are answers the model can recover from.
  */
+import type { StreamSession } from '../lib/telephony/stream-token'
+import { realtimeTools } from '../lib/receptionist/tools'
 import type { AppCall } from './app-gate'
 import type { SendReport } from './call-report'
+import type { CallPersona } from './realtime-session'
 
 /** The app's answer (lib/receptionist/call-context.ts): the call's settings and what is known of it. */
 export interface CallContext {
   queues: string[]
+  /** Who transfer_call may name (absent from an app older than transfers to people and numbers). */
+  transferTargets?: Array<{ name: string; kind: 'queue' | 'agent' | 'number' }>
   /** The receptionist's whole instructions for this call. */
   instructions: string
   /** The tools switched on. */
@@ -20,6 +25,16 @@ export interface CallContext {
 }
 
 export type TurnDetectionSetting = { type: 'server_vad'; threshold: number; silenceMs: number } | { type: 'semantic_vad'; eagerness: 'low' | 'medium' | 'high' | 'auto' }
+
+/**
+ * Who the assistant is on this call: the token's voice and greeting, and what the app knows of the
+ * call (teams, the caller's history) in the instructions, with the tools offered only when the app
+ * can run them. The same for a pre-warmed session (pre-warm.ts) as for one opened by the stream.
+ */
+export function callPersona(session: StreamSession, context: CallContext | null): StreamSession & CallPersona {
+  if (!context) return session
+  return { ...session, instructions: context.instructions, tools: realtimeTools(context.transferTargets?.map((target) => target.name)).filter((tool) => context.tools.includes(tool.name)), turnDetection: context.turnDetection, language: context.language }
+}
 
 export type ToolOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string }
 

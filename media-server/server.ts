@@ -1,6 +1,7 @@
 /**
  * The media server: an HTTP server with liveness (`GET /health`) and readiness (`GET /ready`)
  * endpoints, and Twilio Media Streams WebSockets on `/media-stream`, one CallBridge each.
+ * `POST /pre-warm` opens a call's Realtime session before its stream comes (pre-warm.ts).
  * Shutting down drains: readiness turns 503 and new streams are refused while live calls run
  * to their end, up to a grace period after which the remaining calls are ended.
  */
@@ -12,22 +13,29 @@ import { CallBridge, type BridgeOptions, type Corkable } from './bridge'
 import { holdChime } from './hold-audio'
 import type { Logger } from './log'
 import { SharedPacer } from './pacer'
+import { answerPreWarm, DEFAULT_PRE_WARM_MS, PRE_WARM_PATH, PreWarmer } from './pre-warm'
 
 export const MEDIA_STREAM_PATH = '/media-stream'
 
-export interface MediaServerOptions extends Omit<BridgeOptions, 'holdAudio' | 'log' | 'pacer'> {
+export interface MediaServerOptions extends Omit<BridgeOptions, 'holdAudio' | 'log' | 'pacer' | 'preWarmer'> {
   pacer?: BridgeOptions['pacer']
   port: number
   host?: string
   log: Logger
   /** The base URL Twilio dials (MEDIA_SERVER_PUBLIC_URL); upgrade signatures are over it, never the Host header. */
   publicUrl?: string
+  /** How long a pre-warmed session waits for its stream (default 10 s; 0 turns pre-warm off). */
+  preWarmMs?: number
 }
 
 export interface MediaServer {
   readonly port: number
   /** ws://host:port/media-stream */
   readonly streamUrl: string
+  /** http://host:port, where the app asks for pre-warms. */
+  readonly httpUrl: string
+  /** Pre-warmed sessions not yet taken by a stream. */
+  preWarmedWaiting(): number
   activeCalls(): number
   readonly draining: boolean
   /** Refuses new streams, waits up to `graceMs` for live calls to end, ends the rest, closes. A later call with 0 cuts the wait short. */
@@ -38,14 +46,23 @@ export interface MediaServer {
 const MAX_MESSAGE_BYTES = 64 * 1024
 
 export async function startMediaServer(options: MediaServerOptions): Promise<MediaServer> {
-  const { port, host = '127.0.0.1', log, publicUrl, pacer = new SharedPacer(), ...bridgeOptions } = options
+  const { port, host = '127.0.0.1', log, publicUrl, pacer = new SharedPacer(), preWarmMs = DEFAULT_PRE_WARM_MS, ...bridgeOptions } = options
+  const preWarmer = new PreWarmer({ ...bridgeOptions, waitMs: preWarmMs, log })
   const holdAudio = holdChime()
   const calls = new Set<CallBridge>()
   let draining = false
   let shutdownPromise: Promise<void> | undefined
   let endGrace: (() => void) | undefined
 
-  const server = createServer((request, response) => answerHttp(request, response, draining, calls.size))
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://media-server').pathname
+    if (request.method !== 'POST' || path !== PRE_WARM_PATH) return answerHttp(request, response, draining, calls.size)
+    if (draining) return void response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'draining' }))
+    answerPreWarm(request, response, preWarmer, options.streamSecret).catch((error: unknown) => {
+      log.error('pre-warm request failed', { error })
+      if (!response.headersSent) response.writeHead(500).end()
+    })
+  })
   // Twilio does not compress; refusing the extension outright keeps zlib off the hot path.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false })
 
@@ -60,7 +77,7 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     const upgrade = { url: `${publicBase()}${request.url ?? ''}`, signature: typeof signature === 'string' ? signature : undefined }
     wss.handleUpgrade(request, socket, head, (ws) => {
       // An upgraded HTTP socket is a net.Socket, which can cork.
-      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log, pacer }, upgrade, socket as Duplex & Corkable)
+      const call = new CallBridge(ws, { ...bridgeOptions, holdAudio, log, pacer, preWarmer }, upgrade, socket as Duplex & Corkable)
       calls.add(call)
       void call.ended.then(() => calls.delete(call))
     })
@@ -78,6 +95,7 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
 
   async function drain(graceMs: number): Promise<void> {
     draining = true
+    preWarmer.closeAll()
     log.info('draining', { activeCalls: calls.size, graceMs })
     let graceTimer: NodeJS.Timeout | undefined
     const graceOver = new Promise<void>((resolve) => {
@@ -99,6 +117,8 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
   return {
     port: address.port,
     streamUrl: `ws://${urlHost}:${address.port}${MEDIA_STREAM_PATH}`,
+    httpUrl: `http://${urlHost}:${address.port}`,
+    preWarmedWaiting: () => preWarmer.waiting,
     activeCalls: () => calls.size,
     get draining() {
       return draining

@@ -46,6 +46,8 @@ const schema = z
     MEDIA_SERVER_PUBLIC_URL: url('wss://media.example.com').default('ws://localhost:8081'),
     // Where the app checks the media server is ready before streaming a call to it.
     MEDIA_SERVER_HEALTH_URL: url('http://media-server:8081/ready').optional(),
+    // Where the app reaches the media server itself (pre-warm requests): its internal HTTP address.
+    MEDIA_SERVER_INTERNAL_URL: url('http://media-server:8081').optional(),
     HOLD_MUSIC_URL: url('https://example.com/hold.mp3').default('http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
     // The price table used when Twilio reports no price (USD per started minute; Twilio US list prices).
     PRICE_INBOUND_PER_MINUTE_USD: z.coerce.number().min(0).default(0.0085),
@@ -153,6 +155,8 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
     signupLimits: { perAddressPerHour: env.SIGNUP_LIMIT_PER_ADDRESS, globalPerHour: env.SIGNUP_LIMIT_GLOBAL },
     mediaServerPublicUrl: env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, ''),
     mediaServerHealthUrl: env.MEDIA_SERVER_HEALTH_URL ?? `${env.MEDIA_SERVER_PUBLIC_URL.replace(/\/$/, '').replace(/^ws/, 'http')}/ready`,
+    // By default the server the health check reaches.
+    mediaServerInternalUrl: (env.MEDIA_SERVER_INTERNAL_URL ?? new URL(env.MEDIA_SERVER_HEALTH_URL ?? env.MEDIA_SERVER_PUBLIC_URL.replace(/^ws/, 'http')).origin).replace(/\/$/, ''),
     holdMusicUrl: env.HOLD_MUSIC_URL,
     prices: {
       inboundPerMinuteUsd: env.PRICE_INBOUND_PER_MINUTE_USD,

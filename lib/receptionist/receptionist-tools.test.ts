@@ -71,7 +71,7 @@ describe('AI receptionist tools', () => {
     const first = await liveCall()
     const context = await (await signed('GET', `/api/internal/media/calls/${first}/context`)).json()
     expect(context).toMatchObject({ queues: ['Sales', 'Support'], caller: { previousCalls: 0, lastCallAt: null } })
-    expect(context.instructions).toContain('You can transfer the caller to these teams: Sales, Support.')
+    expect(context.instructions).toContain('You can transfer the caller to: Sales (team), Support (team).')
     expect(context.instructions).toContain('This is the first call from this number.')
     const second = await liveCall()
     const again = await (await signed('GET', `/api/internal/media/calls/${second}/context`)).json()
@@ -107,8 +107,8 @@ describe('AI receptionist tools', () => {
 
   it('transfers the live call to a team by name; an unknown team gets the list instead', async () => {
     const sid = await liveCall()
-    expect(await tool(sid, 'call_t1', 'transfer_call', { queue: 'Billing' })).toEqual({ ok: false, error: 'There is no team called "Billing". The teams are: Sales, Support.' })
-    expect(await tool(sid, 'call_t2', 'transfer_call', { queue: 'support' })).toEqual({ ok: true, result: { transferredTo: 'Support' } })
+    expect(await tool(sid, 'call_t1', 'transfer_call', { target: 'Billing' })).toEqual({ ok: false, error: 'There is no one called "Billing" to transfer to. You can transfer to: Sales (team), Support (team).' })
+    expect(await tool(sid, 'call_t2', 'transfer_call', { target: 'support' })).toEqual({ ok: true, result: { transferredTo: 'Support', kind: 'queue' } })
     for (let step = 0; !stack.sandbox.engine.events(sid).some((event) => event.type === 'twiml' && event.summary.startsWith('<Enqueue>')); step++) {
       if (step > 100) throw new Error('the call was not enqueued')
       await stack.clock.advance(200)

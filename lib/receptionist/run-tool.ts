@@ -2,12 +2,12 @@ import { config } from '@/lib/config/env'
 import { describeStatus, scheduleStatus } from '@/lib/routing/business-hours'
 import { loadRoutingData } from '@/lib/routing/routing-data'
 import { sayVoiceOf } from '@/lib/routing/inbound-route'
-import { planTwiml } from '@/lib/routing/inbound-twiml'
-import { prisma } from '@/lib/db/client'
 import { changeLiveCall } from '@/lib/telephony/live-call'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { VoiceResponse } from '@/lib/telephony/twiml'
-import type { ReceptionistCall } from './call-context'
+import { loadCallSettings, type ReceptionistCall } from './call-context'
+import { describeTransferTargets, findTransferTarget, transferTargets } from './transfer-targets'
+import { transferTwiml } from './transfer-twiml'
 import { toolArguments, type ToolArguments, type ToolName } from './tools'
 
 // The AI receptionist's tool calls, run by the app against the live call and the organization's
@@ -71,27 +71,21 @@ async function takeMessage(call: ReceptionistCall, message: ToolArguments<'take_
   return { ok: true, result: { saved: true, callbackNumber, note: 'Tell the caller the team will get back to them.' } }
 }
 
-async function transfer(call: ReceptionistCall, callSid: string, target: ToolArguments<'transfer_call'>): Promise<ToolOutcome> {
-  const queues = await call.db.queue.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
-  const queue = queues.find((candidate) => candidate.name.toLowerCase() === target.queue.toLowerCase())
-  if (!queue) {
-    const names = queues.map((candidate) => candidate.name)
-    return { ok: false, error: names.length ? `There is no team called "${target.queue}". The teams are: ${names.join(', ')}.` : 'There is no team to transfer to. Offer to take a message instead.' }
+async function transfer(call: ReceptionistCall, callSid: string, request: ToolArguments<'transfer_call'>): Promise<ToolOutcome> {
+  const { organization, number, settings } = await loadCallSettings(call)
+  const targets = await transferTargets(call.db, settings)
+  const target = findTransferTarget(targets, request.target)
+  if (!target) {
+    return { ok: false, error: targets.length ? `There is no one called "${request.target}" to transfer to. You can transfer to: ${describeTransferTargets(targets)}.` : 'There is no one to transfer to. Offer to take a message instead.' }
   }
-  const { publicUrl, mediaServerPublicUrl, holdMusicUrl } = config()
-  // The queue's announcements in the number's <Say> voice, as the rest of its calls.
-  const [number, organization] = await Promise.all([
-    call.phoneNumberId ? call.db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { voice: true } }) : null,
-    prisma().organization.findUniqueOrThrow({ where: { id: call.organizationId }, select: { defaultVoice: true, recordingPolicy: true } }),
-  ])
-  // The caller heard the disclosure at the start, and a recording of the AI call goes on across
-  // the new TwiML (it belongs to the call, not to the stream): nothing more is said or started.
-  const recording = { policy: organization.recordingPolicy, disclosure: null, fromConnect: false }
-  const plan = { kind: 'queue' as const, reason: `AI receptionist transfer to ${queue.name}`, queueId: queue.id, queueName: queue.name, sayVoice: sayVoiceOf(number, organization), recording }
-  const twiml = planTwiml(plan, { from: call.fromNumber, to: '' }, { publicUrl, mediaServerUrl: mediaServerPublicUrl, holdMusicUrl })
+  const { publicUrl } = config()
+  // The announcement in the number's <Say> voice, as the rest of its calls.
+  const twiml = transferTwiml(target, { publicUrl, callerId: call.toNumber, sayVoice: sayVoiceOf(number, organization) })
   if (!(await changeLiveCall(call.organizationId, callSid, { twiml }))) return { ok: false, error: 'The transfer did not go through. Offer to take a message instead.' }
-  await call.db.callLog.updateMany({ where: { id: call.callLogId }, data: { handledBy: 'QUEUE' } })
-  return { ok: true, result: { transferredTo: queue.name } }
+  // A team's queue and a person take the call over; an outside number is answered outside the organization.
+  if (target.kind === 'queue') await call.db.callLog.updateMany({ where: { id: call.callLogId }, data: { handledBy: 'QUEUE' } })
+  if (target.kind === 'agent') await call.db.callLog.updateMany({ where: { id: call.callLogId }, data: { handledBy: 'AGENT', agentUserId: target.userId } })
+  return { ok: true, result: { transferredTo: target.name, kind: target.kind } }
 }
 
 async function hangUp(call: ReceptionistCall, callSid: string): Promise<ToolOutcome> {

@@ -43,7 +43,7 @@ describe('receptionist settings', () => {
     const settings = { ...organizationSettings(org), businessDescription: 'A dental practice in Boston.', transferWhen: 'for emergencies' }
     const text = receptionistInstructions(settings, { name: 'Acme Dental' }, ['This is the first call from this number.'])
     expect(text.split('\n')[0]).toBe('You are the receptionist of Acme Dental, answering its phone. A dental practice in Boston.')
-    expect(text).toContain('use transfer_call with one of the teams listed below (for emergencies)')
+    expect(text).toContain('use transfer_call with one of the names listed below (for emergencies)')
     expect(text).toContain("The business's own instructions: We never quote prices on the phone.")
     expect(text.endsWith('This is the first call from this number.')).toBe(true)
     const withoutTools = receptionistInstructions({ ...settings, tools: { business_hours: false, take_message: true, transfer_call: false, end_call: true } }, { name: 'Acme Dental' }, [])

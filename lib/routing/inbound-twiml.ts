@@ -21,7 +21,7 @@ export interface CallParties {
 }
 
 export const DIAL_TIMEOUT_SECONDS = 30
-const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const
+export const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const
 
 export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTargets): string {
   const response = new VoiceResponse()
@@ -62,7 +62,7 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       // requested again and again while the caller waits: it carries the voice rather than
       // looking the number up each time.
       discloseRecording(response, plan.recording, plan.sayVoice)
-      response.enqueue({ waitUrl: withSayVoice(url('queue-wait'), plan.sayVoice), action: url('dial-status') }, plan.queueName)
+      appendEnqueue(response, plan.queueName, plan.sayVoice, targets.publicUrl)
       break
     case 'forward': {
       const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status') })
@@ -82,6 +82,11 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       break
   }
   return response.toString()
+}
+
+/** The caller waits in the queue; the wait URL announces their place (queue-wait), the action follows the wait. */
+export function appendEnqueue(response: VoiceResponse, queueName: string, sayVoice: SayVoice, publicUrl: string): void {
+  response.enqueue({ waitUrl: withSayVoice(`${publicUrl}/api/voice/queue-wait`, sayVoice), action: `${publicUrl}/api/voice/dial-status` }, queueName)
 }
 
 function discloseRecording(response: VoiceResponse, recording: CallRecording, voice: SayVoice): void {

@@ -7,6 +7,7 @@ import { isTerminal, toCallStatus, TWILIO_CALL_STATUSES } from '@/lib/calls/call
 import { enqueueStartRecording } from '@/lib/recordings/start-recording-job'
 import { signStreamToken } from '@/lib/telephony/stream-token'
 import { mediaServerReady } from '@/lib/telephony/media-server-health'
+import { preWarmAfterAnswer } from '@/lib/telephony/pre-warm'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
 import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, notInServicePlan, type InboundPlan } from './inbound-route'
 import { awaitRedirectTwiml, goodbyeTwiml, planTwiml } from './inbound-twiml'
@@ -62,6 +63,8 @@ export async function answerPlan(context: WebhookContext<VoiceRequest>, plan: In
       ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
       : undefined
   const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
+  // The media server opens the AI session while Twilio connects the stream.
+  if (streamToken) preWarmAfterAnswer(streamToken)
   // <Connect><Stream> cannot record: the AI's calls are recorded through the Call Recordings API.
   if (plan.kind === 'ai' && plan.recording.fromConnect) {
     await enqueueStartRecording({ organizationId, callSid: params.CallSid }).catch((error) => console.error(JSON.stringify({ msg: 'call recording not queued', callSid: params.CallSid, error: String(error) })))

@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = 16 * 1024
  * (lib/telephony/signed-request.ts). Anything else is a 401 and reaches no handler.
  */
 export function fromMediaServer<S extends z.ZodType | undefined = undefined, Params = Record<string, never>>(
-  options: { purpose: Exclude<MediaKeyPurpose, 'stream-token'>; body?: S; maxBodyBytes?: number },
+  options: { purpose: Exclude<MediaKeyPurpose, 'stream-token' | 'pre-warm'>; body?: S; maxBodyBytes?: number },
   handler: (context: MediaServerContext<S extends z.ZodType ? z.infer<S> : undefined, Params>) => Promise<Response>,
 ) {
   return async (request: NextRequest, route: { params: Promise<Params> }): Promise<Response> => {

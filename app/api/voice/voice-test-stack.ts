@@ -21,6 +21,7 @@ import * as recordingStatus from './recording-status/route'
 import * as status from './status/route'
 import * as streamEnded from './stream-ended/route'
 import * as transcriptionComplete from './transcription-complete/route'
+import * as transferEnded from './transfer-ended/route'
 import * as voicemail from './voicemail/route'
 
 // The whole voice path for integration tests: the Twilio sandbox (on a manual clock), the app's
@@ -31,8 +32,16 @@ export interface VoiceStack {
   sandbox: TwilioSandbox
   clock: ManualClock
   app: RouteServer & { baseUrl: string }
-  mediaServer: { ready: boolean; url: string }
+  /** The media server's stand-in: its readiness, and the requests the app sent it (pre-warms). */
+  mediaServer: { ready: boolean; url: string; requests: MediaServerRequest[] }
   close(): Promise<void>
+}
+
+export interface MediaServerRequest {
+  method: string
+  path: string
+  headers: Headers
+  body: string
 }
 
 export async function startVoiceStack(options: { mediaServerPublicUrl?: string; env?: Record<string, string> } = {}): Promise<VoiceStack> {
@@ -54,10 +63,21 @@ export async function startVoiceStack(options: { mediaServerPublicUrl?: string; 
     '/api/voice/hand-back': handBack,
     '/api/voice/voicemail': voicemail,
     '/api/voice/stream-ended': streamEnded,
+    '/api/voice/transfer-ended': transferEnded,
   })
   const app = { ...served, baseUrl: served.url }
-  const mediaServer = { ready: true, url: '' }
-  const health: Server = createServer((_req, res) => res.writeHead(mediaServer.ready ? 200 : 503).end())
+  const mediaServer = { ready: true, url: '', requests: [] as MediaServerRequest[] }
+  const health: Server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      if (req.method === 'POST') {
+        const headers = new Headers(Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value] as [string, string]] : [])))
+        mediaServer.requests.push({ method: req.method, path: req.url ?? '', headers, body })
+      }
+      res.writeHead(mediaServer.ready ? 200 : 503).end()
+    })
+  })
   await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve))
   mediaServer.url = `http://127.0.0.1:${(health.address() as AddressInfo).port}`
   const overrides = {
