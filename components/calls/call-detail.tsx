@@ -5,13 +5,15 @@ import { useQuery } from '@tanstack/react-query'
 import { RecordingsBrowser } from '@/components/recordings/recordings-browser'
 import { Alert } from '@/components/ui/alert'
 import { CallTimeline } from './call-timeline'
-import { callsApi, formatDuration, formatUsd, LIVE_STATUSES } from './calls-api'
+import { CallTranscript } from './call-transcript'
+import { callsApi, formatDuration, formatMs, formatUsd, LIVE_STATUSES, liveRefetch } from './calls-api'
 
 export function CallDetailView({ id }: { id: string }) {
-  const detail = useQuery({ queryKey: ['call', id], queryFn: () => callsApi.get(id), refetchInterval: (query) => (query.state.data && LIVE_STATUSES.includes(query.state.data.call.status) ? 2000 : false) })
+  const detail = useQuery({ queryKey: ['call', id], queryFn: () => callsApi.get(id), refetchInterval: liveRefetch })
   if (detail.error) return <Alert>{detail.error.message}</Alert>
   if (!detail.data) return <p className="text-sm text-slate-500">Loading…</p>
-  const { call, events, legs, voicemails, usage, messages } = detail.data
+  const { call, events, legs, voicemails, usage, messages, transcript, latency, summary, costs } = detail.data
+  const live = LIVE_STATUSES.includes(call.status)
   const facts: [string, string][] = [
     ['Call SID', call.callSid],
     ['Direction', call.direction],
@@ -23,7 +25,10 @@ export function CallDetailView({ id }: { id: string }) {
     ['Ended', call.endedAt ? new Date(call.endedAt).toLocaleString() : '—'],
     ['Duration', formatDuration(call.durationSeconds)],
     ['Twilio price', call.price === null ? '—' : `${call.price} ${call.priceUnit ?? ''}`],
-    ['Cost', formatUsd(call.costUsd)],
+    ['Telephony cost', formatUsd(costs.telephonyUsd)],
+    ['AI cost', formatUsd(costs.aiUsd)],
+    ['Total cost', formatUsd(costs.totalUsd)],
+    ...(latency.turns > 0 ? ([['Answer latency P50', formatMs(latency.p50Ms)], ['Answer latency P90', formatMs(latency.p90Ms)], ['AI turns', String(latency.turns)]] as [string, string][]) : []),
   ]
   return (
     <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
@@ -61,6 +66,22 @@ export function CallDetailView({ id }: { id: string }) {
         )}
       </aside>
       <div className="space-y-8">
+        {summary && (
+          <section className="rounded-2xl border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="call-summary">
+            <h2 className="mb-2 font-semibold text-slate-900">Summary</h2>
+            <dl className="space-y-1">
+              <div><dt className="inline text-slate-500">Reason: </dt><dd className="inline">{summary.reason}</dd></div>
+              <div><dt className="inline text-slate-500">Outcome: </dt><dd className="inline">{summary.outcome}</dd></div>
+              <div><dt className="inline text-slate-500">Follow-up: </dt><dd className="inline">{summary.followUp}</dd></div>
+            </dl>
+          </section>
+        )}
+        {(transcript.length > 0 || (live && call.handledBy === 'ai')) && (
+          <section>
+            <h2 className="mb-3 text-sm font-semibold text-slate-900">Transcript{live ? ' (live)' : ''}</h2>
+            <CallTranscript turns={transcript} live={live} />
+          </section>
+        )}
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-900">Recordings</h2>
           <RecordingsBrowser callId={id} searchable={false} />

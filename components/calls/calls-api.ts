@@ -10,6 +10,8 @@ export interface CallFilters {
   numberId?: string
   from?: string
   to?: string
+  /** Words said on the call (its transcript) or part of a number. */
+  q?: string
 }
 
 export interface CallEventView {
@@ -27,9 +29,24 @@ export interface CallDetail {
   voicemails: { id: string; durationSeconds: number | null; transcription: string | null; transcriptionStatus: string | null; listened: boolean }[]
   usage: { category: string; quantity: number; unit: string; costUsd: number }[]
   messages: { id: string; kind: string; body: string; createdAt: string }[]
+  transcript: TranscriptTurn[]
+  toolCalls: { name: string; arguments: unknown; result: unknown; at: string }[]
+  latency: { p50Ms: number | null; p90Ms: number | null; turns: number }
+  summary: { reason: string; outcome: string; followUp: string } | null
+  costs: { telephonyUsd: number | null; aiUsd: number; totalUsd: number }
+}
+
+export interface TranscriptTurn {
+  role: 'caller' | 'assistant'
+  text: string
+  startedAt: string
+  interrupted: boolean
 }
 
 export const LIVE_STATUSES = ['queued', 'initiated', 'ringing', 'in-progress']
+
+/** While the call is live its detail (transcript included) is polled every two seconds. */
+export const liveRefetch = (query: { state: { data?: CallDetail } }) => (query.state.data && LIVE_STATUSES.includes(query.state.data.call.status) ? 2000 : false)
 
 export const callsApi = {
   list: (filters: CallFilters, cursor?: string) => apiCall<{ calls: CallView[]; nextCursor: string | null }>(`/api/calls${queryString({ ...filters, cursor })}`),
@@ -43,4 +60,8 @@ export function formatDuration(seconds: number | null): string {
 
 export function formatUsd(usd: number | null): string {
   return usd === null ? '—' : `$${usd.toFixed(4)}`
+}
+
+export function formatMs(ms: number | null): string {
+  return ms === null ? '—' : `${ms} ms`
 }

@@ -29,6 +29,10 @@ export function CallsList() {
     <div className="space-y-4">
       <form className="flex flex-wrap items-end gap-3" aria-label="Filter calls" onSubmit={(event) => event.preventDefault()}>
         <label className="text-xs font-medium text-slate-600">
+          Search
+          <input type="search" aria-label="Search calls" placeholder="Words said, or a number" className={`${select} mt-1 block w-56`} value={filters.q ?? ''} onChange={set('q')} />
+        </label>
+        <label className="text-xs font-medium text-slate-600">
           Direction
           <select aria-label="Direction" className={`${select} mt-1 block`} value={filters.direction ?? ''} onChange={set('direction')}>
             <option value="">Any</option>

@@ -59,7 +59,7 @@ describe('call log and usage', () => {
     await completedCall(db, line.e164, 30, 'Tue, 01 Dec 2026 05:00:00 +0000')
     await completedCall(db, line.e164, 125, 'Tue, 01 Dec 2026 20:00:00 +0000')
     const report = await usageReport(db, organizationId, { from: '2026-11-30', to: '2026-12-01' })
-    expect(report.totals).toEqual({ minutes: 6, costUsd: 0.051 })
+    expect(report.totals).toEqual({ minutes: 6, costUsd: 0.051, telephonyCostUsd: 0.051, aiCostUsd: 0, latency: { p50Ms: null, p90Ms: null, turns: 0 } })
     expect(report.byDay).toEqual([{ date: '2026-11-30', minutes: 3, costUsd: 0.0255 }, { date: '2026-12-01', minutes: 3, costUsd: 0.0255 }])
     expect(report.byNumber).toEqual([{ numberId: line.id, number: line.e164, minutes: 6, costUsd: 0.051 }])
     await expect(usageReport(db, organizationId, { from: '2026-12-02', to: '2026-12-01' })).rejects.toMatchObject({ status: 400 })

@@ -43,6 +43,12 @@ const schema = z
       .transform((text) => text.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, { message: 'expected ISO country codes such as US,CA,GB' })).min(1)),
     OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: url('https://api.openai.com/v1').optional(),
+    // The model that writes post-call summaries (Chat Completions with structured outputs).
+    OPENAI_SUMMARY_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    // The OpenAI stand-in (sandbox/realtime/), as the media server reaches it: TLS with a self-signed certificate.
+    SANDBOX_REALTIME_URL: url('https://127.0.0.1:8092/v1').default('https://127.0.0.1:8092/v1'),
+    SANDBOX_REALTIME_CA: z.string().min(1).default('.local/realtime-tls/cert.pem'),
     MEDIA_SERVER_PUBLIC_URL: url('wss://media.example.com').default('ws://localhost:8081'),
     // Where the app checks the media server is ready before streaming a call to it.
     MEDIA_SERVER_HEALTH_URL: url('http://media-server:8081/ready').optional(),
@@ -137,7 +143,9 @@ export function parseConfig(environment: Record<string, string | undefined>, loc
       ? { mode: 'live' as const, accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, edge: env.TWILIO_EDGE }
       : { mode: 'sandbox' as const, accountSid: env.SANDBOX_ACCOUNT_SID, authToken: env.SANDBOX_AUTH_TOKEN, sandboxUrl: env.SANDBOX_URL, voiceGateway: env.SANDBOX_VOICE_GATEWAY },
     outboundCallCountries: env.OUTBOUND_CALL_COUNTRIES,
-    openai: env.OPENAI_API_KEY ? { mode: 'live' as const } : { mode: 'sandbox' as const },
+    openai: env.OPENAI_API_KEY
+      ? { mode: 'live' as const, apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', summaryModel: env.OPENAI_SUMMARY_MODEL }
+      : { mode: 'sandbox' as const, apiKey: 'sandbox', baseURL: env.SANDBOX_REALTIME_URL, caFile: env.SANDBOX_REALTIME_CA, summaryModel: env.OPENAI_SUMMARY_MODEL },
     // Live S3 takes its credentials from the AWS SDK's default chain (environment, profile, role).
     s3: env.S3_BUCKET
       ? { mode: 'live' as const, bucket: env.S3_BUCKET, region: env.AWS_REGION ?? 'us-east-1' }

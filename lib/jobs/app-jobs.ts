@@ -8,6 +8,8 @@ import { enqueuePendingProvisioning, provisioningJob } from '@/lib/provisioning/
 import { organizationTwilioClient, parentTwilioClient } from '@/lib/telephony/parent-client'
 import { recordingJobs } from '@/lib/recordings/recording-jobs'
 import { enqueuePendingTransfers } from '@/lib/recordings/transfer-job'
+import { callSummaryJob, enqueuePendingSummaries } from '@/lib/receptionist/call-summary'
+import { openaiClient } from '@/lib/ai/openai-client'
 import { pruneStreamClaimsJob } from '@/lib/telephony/prune-stream-claims-job'
 import { startJobs } from './queue'
 
@@ -22,10 +24,13 @@ export async function startAppJobs(): Promise<void> {
     pruneStreamClaimsJob({ db }),
     pruneAuthRecordsJob({ db }),
     callPriceJob({ db }),
+    callSummaryJob({ db, openai: openaiClient, model: config().openai.summaryModel }),
     ...recordingJobs(db),
   ])
   // A sign-up whose job was never queued (the process stopped in between) is picked up here.
   await enqueuePendingProvisioning(db)
   // Likewise a recording whose transfer was lost with a crashed process.
   await enqueuePendingTransfers(db, config().recordings.deleteFromTwilio)
+  // And a call summary.
+  await enqueuePendingSummaries(db)
 }

@@ -2,11 +2,13 @@ import { z } from 'zod'
 import { aiCost, tokenUsageSchema } from '@/lib/billing/ai-pricing'
 import { config } from '@/lib/config/env'
 import type { ReceptionistCall } from './call-context'
+import { enqueueCallSummary } from './call-summary'
 
 // The media server's report of an AI call (media-server/call-report.ts): the whole transcript,
 // usage and latencies so far, with a rising sequence. The newest wins and replaces what was
 // stored, so repeated, late or out-of-order reports change nothing; one database transaction
-// keeps the call, its transcript and its AI usage row consistent.
+// keeps the call, its transcript and its AI usage row consistent. The final report queues the
+// call's summary (call-summary.ts).
 
 /** A long call's whole transcript: 200 turns (the media server keeps no more) of up to 4 000 characters. */
 export const MAX_REPORT_BYTES = 1024 * 1024
@@ -25,7 +27,7 @@ export type CallReportBody = z.infer<typeof callReportSchema>
 
 export async function storeCallReport(call: ReceptionistCall, report: CallReportBody): Promise<'stored' | 'stale'> {
   const cost = aiCost(report.usage, config().aiPrices)
-  return call.db.$transaction(async (tx) => {
+  const result = await call.db.$transaction(async (tx) => {
     // Taking the row's lock first: two reports at once are applied one after the other.
     const { count } = await tx.callLog.updateMany({
       where: { id: call.callLogId, aiReportSequence: { lt: report.sequence } },
@@ -51,6 +53,9 @@ export async function storeCallReport(call: ReceptionistCall, report: CallReport
       create: { organizationId: '', callLogId: call.callLogId, category: 'AI_REALTIME', quantity: tokens, unit: 'tokens', costUsd: cost.costUsd, periodStart: now, periodEnd: now },
       update: { quantity: tokens, costUsd: cost.costUsd, periodEnd: now },
     })
-    return 'stored'
+    return 'stored' as const
   })
+  // After the commit: the summary job reads the stored transcript.
+  if (result === 'stored' && report.final) await enqueueCallSummary({ organizationId: call.organizationId, callLogId: call.callLogId })
+  return result
 }

@@ -2,13 +2,15 @@
  * Local stand-in for the OpenAI Realtime API (GA protocol, WebSocket transport). It serves
  * `wss://HOST:PORT/v1/realtime?model=…` — the URL openai's `OpenAIRealtimeWS` builds from
  * `baseURL` (`${baseURL}/realtime`, protocol forced to `wss`, `model` as a query param) —
- * and requires `Authorization: Bearer <key>`, as the client sends it.
+ * and requires `Authorization: Bearer <key>`, as the client sends it. Over plain HTTPS it answers
+ * `POST /v1/chat/completions` (chat-completions.ts), for post-call summaries.
  */
 import type { IncomingMessage } from 'node:http'
 import { createServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { demoBehavior, type Behavior } from './behavior'
+import { handleChatCompletion } from './chat-completions'
 import { RealtimeSession } from './session'
 import type { SessionLog } from './session-log'
 import type { SpeechSource } from './speech'
@@ -61,7 +63,14 @@ export async function startRealtimeStandIn(options: RealtimeStandInOptions = {})
   const logs: SessionLog[] = []
   const sockets = new Set<WebSocket>()
 
-  const server = createServer({ key: tls.key, cert: tls.cert }, (request, response) => {
+  // Plain HTTPS requests: Chat Completions (chat-completions.ts), authenticated as the API does.
+  const server = createServer({ key: tls.key, cert: tls.cert }, async (request, response) => {
+    const rejection = checkBearer(request, options.apiKey)
+    if (rejection) {
+      response.writeHead(rejection.status, { 'content-type': 'application/json' })
+      return response.end(JSON.stringify(rejection.body))
+    }
+    if (await handleChatCompletion(request, response)) return
     response.writeHead(404, { 'content-type': 'application/json' })
     response.end(JSON.stringify(apiError(`Invalid URL (${request.method} ${request.url})`, 'invalid_request_error', null)))
   })
@@ -126,6 +135,15 @@ function checkUpgrade(request: IncomingMessage, apiKey: string | undefined): Rej
   if (url.pathname !== '/v1/realtime') {
     return { status: 404, body: apiError(`Invalid URL (GET ${url.pathname})`, 'invalid_request_error', null) }
   }
+  const unauthorized = checkBearer(request, apiKey)
+  if (unauthorized) return unauthorized
+  if (!url.searchParams.get('model') && !url.searchParams.get('call_id')) {
+    return { status: 400, body: apiError("Missing required parameter: 'model'.", 'invalid_request_error', 'missing_required_parameter') }
+  }
+  return undefined
+}
+
+function checkBearer(request: IncomingMessage, apiKey: string | undefined): Rejection | undefined {
   const key = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
   if (!key) {
     return {
@@ -139,9 +157,6 @@ function checkUpgrade(request: IncomingMessage, apiKey: string | undefined): Rej
   }
   if (apiKey !== undefined && key !== apiKey) {
     return { status: 401, body: apiError(`Incorrect API key provided: ${redactKey(key)}.`, 'invalid_request_error', 'invalid_api_key') }
-  }
-  if (!url.searchParams.get('model') && !url.searchParams.get('call_id')) {
-    return { status: 400, body: apiError("Missing required parameter: 'model'.", 'invalid_request_error', 'missing_required_parameter') }
   }
   return undefined
 }

@@ -61,6 +61,10 @@ describe('control API', () => {
     const wav = encodeWav([tone(440, 250)]).toString('base64')
     expect((await api(`/calls/${callSid}/audio`, 'POST', { wav })).body.durationMs).toBe(250)
     expect((await api(`/calls/${callSid}/audio`, 'POST', { tone: { hz: 300, ms: 100 } })).body.engine).toBe('tone')
+    // A Realtime stand-in clip, said once the line has been quiet (turn-taking.test.ts).
+    const scheduled = await api(`/calls/${callSid}/audio`, 'POST', { clip: 'caller-question', whenQuietMs: 700 })
+    expect(scheduled).toMatchObject({ status: 202, body: { scheduled: true, engine: 'clip' } })
+    expect((await api(`/calls/${callSid}/audio`, 'POST', { clip: 'no-such-clip' })).status).toBe(400)
 
     const hungUp = await api(`/calls/${callSid}/hangup`, 'POST')
     expect(hungUp.body.status).toBe('completed')

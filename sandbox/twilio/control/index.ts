@@ -6,7 +6,8 @@
  *   GET  /sandbox/api/calls                        calls, newest first
  *   POST /sandbox/api/calls {from, to}             an outside caller rings a sandbox number
  *   GET  /sandbox/api/calls/{CA}                   one call
- *   POST /sandbox/api/calls/{CA}/audio             the party says {wav: base64} | {tone: {hz, ms}} | {say: text}
+ *   POST /sandbox/api/calls/{CA}/audio             the party says {wav: base64} | {tone: {hz, ms}} | {say: text} | {clip: name}
+ *                                                  (with whenQuietMs: once the other side has spoken, then been quiet that long)
  *   POST /sandbox/api/calls/{CA}/dtmf {digits}     the party presses keys
  *   POST /sandbox/api/calls/{CA}/hangup            the party hangs up
  *   GET  /sandbox/api/calls/{CA}/events?since=seq  the call's event log
@@ -21,6 +22,7 @@ import type { SandboxStore } from '../store'
 import { isControlAllowed } from './auth'
 import { callerAudioSchema, renderCallerAudio } from './caller-audio'
 import { CONTROL_PAGE_HTML } from './page'
+import { speakWhenQuiet } from './turn-taking'
 import type { Mailbox } from '../../mail/mailbox'
 import { handleMailRoutes } from '../../mail/http'
 
@@ -43,6 +45,8 @@ class HttpError extends Error {
 }
 
 const placeCallSchema = z.object({ from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'from must be an E.164 number'), to: z.string().min(2) })
+// With whenQuietMs the party waits for its turn: speech heard, then that much quiet (turn-taking.ts).
+const turnTakingSchema = z.object({ whenQuietMs: z.number().int().min(100).max(10_000).optional() })
 const dtmfSchema = z.object({ digits: z.string().regex(/^[0-9*#A-D]+$/, 'digits may contain 0-9 * # A-D') })
 const outsideNumberSchema = z.object({
   behavior: z.enum(['answer', 'ring-out', 'busy', 'fail']),
@@ -109,7 +113,13 @@ async function route(deps: ControlDependencies, req: IncomingMessage, url: URL):
   const phone = engine.phone(callSid)
   if (!phone) throw new HttpError(409, `call ${callSid} has no simulated party`)
   if (method === 'POST' && action === '/audio') {
-    const audio = await renderCallerAudio(callerAudioSchema.parse(await readJson(req)))
+    const body = await readJson(req)
+    const audio = await renderCallerAudio(callerAudioSchema.parse(body))
+    const { whenQuietMs } = turnTakingSchema.parse(body)
+    if (whenQuietMs !== undefined) {
+      speakWhenQuiet(phone, engine.clock, audio, whenQuietMs)
+      return { status: 202, body: { scheduled: true, whenQuietMs, durationMs: Math.round((audio.samples.length / 8000) * 1000), engine: audio.engine } }
+    }
     const spoken = phone.speak(audio.samples, audio.text)
     return { body: { ...spoken, durationMs: spoken.endMs - spoken.startMs, engine: audio.engine } }
   }

@@ -234,6 +234,11 @@ export class CallEngine {
   }
 
   /** The simulated phone on a call leg (the caller of an inbound call, the callee of an outbound one, a dialled party). */
+  /** The clock the engine runs calls on (simulated parties that wait use it too). */
+  get clock(): Clock {
+    return this.ctx.clock
+  }
+
   phone(callSid: string): SimulatedPhone | undefined {
     const party = this.phones.get(callSid) ?? this.ctx.sessions.get(callSid)?.party
     return party instanceof SimulatedPhone ? party : undefined
