@@ -20,7 +20,7 @@ interface Org {
 
 type Rule =
   // Any member may call it; the agent must not be refused.
-  | { access: 'member'; path: (org: Org) => string; body?: (org: Org) => unknown }
+  | { access: 'member'; path: (org: Org) => string; body?: (org: Org) => unknown; absent?: true }
   // OWNER and ADMIN only: the agent gets 403 and nothing changes.
   | { access: 'manager'; path: (org: Org) => string; body?: (org: Org) => unknown }
   // OWNER and ADMIN, and the agent who handled the call: this agent did not, so gets 403.
@@ -66,6 +66,9 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/organization/recordings': { access: 'manager', path: () => '/api/organization/recordings', body: () => ({ recordingPolicy: 'NONE' }) },
   'GET /api/ai-settings': { access: 'member', path: () => '/api/ai-settings' },
   'POST /api/voice/token': { access: 'member', path: () => '/api/voice/token' },
+  'GET /api/messages': { access: 'member', path: () => '/api/messages' },
+  'PATCH /api/messages/[id]': { access: 'member', path: () => '/api/messages/no-such-message', body: () => ({ handled: true }), absent: true },
+  'POST /api/ai-settings/test-call': { access: 'manager', path: () => '/api/ai-settings/test-call', body: (org) => ({ phoneNumberId: org.numberId }) },
   'PUT /api/agents/me/availability': { access: 'member', path: () => '/api/agents/me/availability', body: () => ({ status: 'BUSY' }) },
   'GET /api/agents': { access: 'member', path: () => '/api/agents' },
   'PUT /api/ai-settings': { access: 'manager', path: () => '/api/ai-settings', body: () => AI_SETTINGS },
@@ -172,7 +175,9 @@ test('an agent calling any owner/admin route gets 403 and changes nothing', asyn
     const mailBefore = await newestMailId()
     const response = await asAgent.fetch(rule.path(org), { method, data: rule.body?.(org) })
     if (rule.access === 'member') {
-      expect(response.status(), name).toBeLessThan(300)
+      // `absent`: the fixture has no such record, so "not refused" is a 404 rather than a 403.
+      if (rule.absent) expect(response.status(), name).toBe(404)
+      else expect(response.status(), name).toBeLessThan(300)
       continue
     }
     if (rule.access === 'handler') {
