@@ -42,7 +42,7 @@ describe('configuration', () => {
       noLocalSecrets,
     )
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgresql://u:p@db:5432/hekax' })
-    expect(config.twilio).toEqual({ mode: 'live', accountSid: `AC${'a'.repeat(32)}`, authToken: 'tok' })
+    expect(config.twilio).toEqual({ mode: 'live', accountSid: `AC${'a'.repeat(32)}`, authToken: 'tok', edge: 'roaming' })
     expect(config.openai.mode).toBe('live')
   })
 

@@ -1,9 +1,11 @@
+import { routableUsers } from '@/lib/agents/availability'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
 import type { ReceptionistSettings } from './settings'
 
 // Who the receptionist may transfer a call to: the organization's teams (queues; the settings may
 // name a few), the people named in the settings (their softphones), and the outside numbers the
 // settings list. The model is given their names (lib/receptionist/tools.ts) and asks by name.
+// A person is offered only while they take calls: available, and not already on one.
 
 export type TransferTarget =
   | { kind: 'queue'; name: string; queueId: string }
@@ -15,12 +17,15 @@ const KIND_WORDS = { queue: 'team', agent: 'person', number: 'outside number' } 
 export async function transferTargets(db: ScopedDb, settings: ReceptionistSettings): Promise<TransferTarget[]> {
   const [queues, agents] = await Promise.all([
     db.queue.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    settings.transferAgents.length ? db.user.findMany({ where: { id: { in: settings.transferAgents } }, select: { id: true, name: true, softphoneIdentity: true }, orderBy: { name: 'asc' } }) : [],
+    settings.transferAgents.length ? routableUsers(db, settings.transferAgents) : [],
   ])
   const allowed = settings.transferQueues.map((name) => name.toLowerCase())
   return [
     ...queues.filter((queue) => allowed.length === 0 || allowed.includes(queue.name.toLowerCase())).map((queue) => ({ kind: 'queue' as const, name: queue.name, queueId: queue.id })),
-    ...agents.map((user) => ({ kind: 'agent' as const, name: user.name, userId: user.id, clientIdentity: user.softphoneIdentity })),
+    ...agents
+      .filter((user) => user.availability === 'AVAILABLE' && !user.onCall)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((user) => ({ kind: 'agent' as const, name: user.name, userId: user.id, clientIdentity: user.softphoneIdentity })),
     ...settings.transferNumbers.map((number) => ({ kind: 'number' as const, name: number.name, e164: number.e164 })),
   ]
 }

@@ -41,7 +41,15 @@ describe('issueVoiceToken', () => {
     // The secret that signed it is nowhere in what the browser receives.
     expect(JSON.stringify(issued)).not.toContain(secret)
     expect(issued.deviceOptions).toMatchObject({ chunderw: '127.0.0.1:8095', publishEvents: false, codecPreferences: ['pcmu'] })
-    expect(Object.values((issued.deviceOptions as { sounds: Record<string, string> }).sounds).every((url) => url.startsWith(`${stack.sandbox.baseUrl}/`))).toBe(true)
+    // Every sound the SDK will fetch is served by the sandbox, as audio.
+    const sounds = Object.values((issued.deviceOptions as { sounds: Record<string, string> }).sounds)
+    expect(sounds).toHaveLength(15)
+    for (const url of sounds) {
+      expect(url.startsWith(`${stack.sandbox.baseUrl}/`)).toBe(true)
+      const sound = await fetch(url)
+      expect([url, sound.status, sound.headers.get('content-type')]).toEqual([url, 200, 'audio/wav'])
+      expect((await sound.arrayBuffer()).byteLength).toBeGreaterThan(1000)
+    }
   })
 
   it('refuses, in plain words, while the organization is still being provisioned', async () => {

@@ -87,7 +87,8 @@ describe('inbound calls through the sandbox', () => {
     const [voice] = webhooks(sid)
     expect(voice).toMatchObject({ purpose: 'voice', path: '/api/voice/incoming', status: 200 })
     // Routed through the organization's TwiML App, so Twilio names it on the request.
-    expect(voice!.params.ApplicationSid).toBe(org.twimlAppSid)
+    // The number has its own voice URL (as the app buys it): no TwiML App is involved.
+    expect(voice!.params.ApplicationSid).toBeUndefined()
     // Every prompt is spoken in the number's voice: the greeting, and the thank-you after the message.
     expect(voice!.body).toContain('<Say voice="Polly.Ruth-Neural">You reached Acme after hours.</Say><Record maxLength="120" playBeep="true"')
     const action = webhooks(sid).find((w) => w.purpose === 'action' && w.path === '/api/voice/recording-complete')
