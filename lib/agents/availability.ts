@@ -16,7 +16,7 @@ export type Availability = z.infer<typeof availabilitySchema>['status']
  * same in SQL.
  */
 export const LIVE_CALL_WINDOW_MS = 4 * 60 * 60 * 1000
-export const liveSoftphoneLegs = (now: Date) => ({
+const liveSoftphoneLegs = (now: Date) => ({
   status: 'IN_PROGRESS' as const,
   startedAt: { gt: new Date(now.getTime() - LIVE_CALL_WINDOW_MS) },
   OR: [{ toNumber: { startsWith: 'client:' } }, { fromNumber: { startsWith: 'client:' } }],
@@ -31,22 +31,26 @@ export async function setAvailability(userId: string, organizationId: string, st
   return { status: user.availability, changedAt: user.availabilityChangedAt }
 }
 
+/** Which of these members (an id filter) are on a softphone call now. */
+async function membersOnCall(db: ScopedDb, agentUserId: { in: string[] } | { not: null }, now: Date): Promise<Set<string | null>> {
+  const live = await db.callLog.findMany({ where: { agentUserId, ...liveSoftphoneLegs(now) }, select: { agentUserId: true } })
+  return new Set(live.map((row) => row.agentUserId))
+}
+
 /** Members as routing rings them (RoutableUser in lib/routing/inbound-route.ts). */
 export async function routableUsers(db: ScopedDb, userIds: string[], now = new Date()) {
-  const [users, live] = await Promise.all([
+  const [users, onCall] = await Promise.all([
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, softphoneIdentity: true, forwardingNumber: true, availability: true } }),
-    db.callLog.findMany({ where: { agentUserId: { in: userIds }, ...liveSoftphoneLegs(now) }, select: { agentUserId: true } }),
+    membersOnCall(db, { in: userIds }, now),
   ])
-  const onCall = new Set(live.map((row) => row.agentUserId))
   return users.map((user) => ({ ...user, onCall: onCall.has(user.id) }))
 }
 
 /** The team as transfer targets and a presence list: each member's availability and whether they are on a call. */
 export async function listAgents(db: ScopedDb, now = new Date()) {
-  const [users, live] = await Promise.all([
+  const [users, onCall] = await Promise.all([
     db.user.findMany({ select: { id: true, name: true, role: true, softphoneIdentity: true, availability: true }, orderBy: { name: 'asc' } }),
-    db.callLog.findMany({ where: { agentUserId: { not: null }, ...liveSoftphoneLegs(now) }, select: { agentUserId: true } }),
+    membersOnCall(db, { not: null }, now),
   ])
-  const onCall = new Set(live.map((row) => row.agentUserId))
   return users.map((user) => ({ id: user.id, name: user.name, role: user.role, identity: user.softphoneIdentity, availability: user.availability, onCall: onCall.has(user.id) }))
 }

@@ -1,5 +1,5 @@
 import type { SayVoice } from '@/lib/numbers/voices'
-import { appendEnqueue, CHILD_LEG_EVENTS, DIAL_TIMEOUT_SECONDS } from '@/lib/routing/inbound-twiml'
+import { appendEnqueue, DIAL_TIMEOUT_SECONDS, legStatusCallback } from '@/lib/routing/inbound-twiml'
 import { VoiceResponse } from '@/lib/telephony/twiml'
 import type { TransferTarget } from './transfer-targets'
 
@@ -32,7 +32,7 @@ export function transferTwiml(target: TransferTarget, targets: TransferTwimlTarg
     return response.toString()
   }
   const action = `${targets.publicUrl}${TRANSFER_ENDED_PATH}?${new URLSearchParams({ target: target.name })}`
-  const legStatus = { statusCallback: `${targets.publicUrl}/api/voice/status`, statusCallbackEvent: [...CHILD_LEG_EVENTS] }
+  const legStatus = legStatusCallback(targets.publicUrl)
   const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: targets.callerId, action })
   if (target.kind === 'agent') dial.client(legStatus, target.clientIdentity)
   else dial.number(legStatus, target.e164)

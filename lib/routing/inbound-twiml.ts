@@ -21,13 +21,15 @@ export interface CallParties {
 }
 
 export const DIAL_TIMEOUT_SECONDS = 30
-export const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const
+const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const
+
+/** The status callback every dialled leg gets, so it attaches to its parent call in the log. */
+export const legStatusCallback = (publicUrl: string) => ({ statusCallback: `${publicUrl}/api/voice/status`, statusCallbackEvent: [...CHILD_LEG_EVENTS] })
 
 export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTargets): string {
   const response = new VoiceResponse()
   const url = (path: string) => `${targets.publicUrl}/api/voice/${path}`
-  // Every dialled leg reports its progress so it attaches to this call in the log.
-  const legStatus = { statusCallback: url('status'), statusCallbackEvent: [...CHILD_LEG_EVENTS] }
+  const legStatus = legStatusCallback(targets.publicUrl)
   switch (plan.kind) {
     case 'ai': {
       if (!call.streamToken) throw new Error('the AI route needs a signed stream token')
@@ -51,8 +53,6 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
         ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: `${targets.publicUrl}${RECORDING_STATUS_PATH}`, recordingStatusCallbackEvent: [...RECORDING_EVENTS] }
         : {}
       const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status'), ...record })
-      // Every leg reports its progress so it attaches to this call in the log.
-      const legStatus = { statusCallback: url('status'), statusCallbackEvent: [...CHILD_LEG_EVENTS] }
       if (plan.clientIdentity) dial.client(legStatus, plan.clientIdentity)
       if (plan.forwardingNumber) dial.number(legStatus, plan.forwardingNumber)
       break

@@ -1,6 +1,6 @@
 import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import type { RoutableUser } from '@/lib/routing/inbound-route'
-import { DIAL_TIMEOUT_SECONDS } from '@/lib/routing/inbound-twiml'
+import { DIAL_TIMEOUT_SECONDS, legStatusCallback } from '@/lib/routing/inbound-twiml'
 import { VoiceResponse } from '@/lib/telephony/twiml'
 import type { DialCheck } from './dial-rules'
 
@@ -39,12 +39,9 @@ export function decideOutgoingCall({ caller, check, numbers, requestedCallerId, 
   return { kind: 'number', reason: `${caller.name} calls ${check.target.e164} from ${chosen.e164}`, to: check.target.e164, callerId: chosen.e164, callerNumberId: chosen.id }
 }
 
-const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const
-
 export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string): string {
   const response = new VoiceResponse()
-  // Each dialled leg reports its progress, so it attaches to this call in the log.
-  const leg = { statusCallback: `${publicUrl}/api/voice/status`, statusCallbackEvent: [...LEG_EVENTS] }
+  const leg = legStatusCallback(publicUrl)
   switch (plan.kind) {
     case 'refuse':
       response.say({ voice: DEFAULT_SAY_VOICE }, plan.message)
