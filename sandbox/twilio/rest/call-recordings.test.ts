@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeWav } from '../audio/wav'
 import { tone } from '../audio/tones'
-import { ManualClock } from '../clock'
-import { startTwimlApp, twiml, type TwimlApp } from '../engine/testing/twiml-app'
-import { startTwilioSandbox, type TwilioSandbox } from '../index'
+import type { ManualClock } from '../clock'
+import { twiml, type TwimlApp } from '../engine/testing/twiml-app'
+import type { TwilioSandbox } from '../index'
+import { startManualSandbox } from './testing/manual-sandbox'
 import { basicAuth, newSubaccount } from './testing/clients'
 
 // The Call Recordings API (https://www.twilio.com/docs/voice/api/recording): start a recording
@@ -17,16 +18,12 @@ const CALL_RECORDING_PROPERTIES = ['account_sid', 'api_version', 'call_sid', 'co
 let sandbox: TwilioSandbox
 let clock: ManualClock
 let app: TwimlApp
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  clock = new ManualClock()
-  sandbox = await startTwilioSandbox({ port: 0, clock })
-  app = await startTwimlApp(() => twiml('<Pause length="600"/>'))
+  ;({ sandbox, clock, app, close } = await startManualSandbox(() => twiml('<Pause length="600"/>')))
 })
-afterAll(async () => {
-  await sandbox.close()
-  await app.close()
-})
+afterAll(() => close())
 
 /** A subaccount with an answered outbound call that waits in silence. */
 async function liveCall(name: string) {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ManualClock } from '../clock'
-import { startTwimlApp, twiml, type TwimlApp } from '../engine/testing/twiml-app'
-import { startTwilioSandbox, type TwilioSandbox } from '../index'
+import type { ManualClock } from '../clock'
+import { twiml, type TwimlApp } from '../engine/testing/twiml-app'
+import type { TwilioSandbox } from '../index'
+import { startManualSandbox } from './testing/manual-sandbox'
 import { basicAuth, newSubaccount } from './testing/clients'
 
 // Calls, recordings, notifications and queues through the REST API, run by the real call engine
@@ -10,11 +11,10 @@ import { basicAuth, newSubaccount } from './testing/clients'
 let sandbox: TwilioSandbox
 let clock: ManualClock
 let app: TwimlApp
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  clock = new ManualClock()
-  sandbox = await startTwilioSandbox({ port: 0, clock })
-  app = await startTwimlApp(({ path }) => {
+  ;({ sandbox, clock, app, close } = await startManualSandbox(({ path }) => {
     if (path === '/voice') return twiml('<Say>Hello from the test.</Say><Pause length="2"/><Hangup/>')
     if (path === '/broken') return { status: 500, body: 'boom' }
     if (path === '/bad-verb') return twiml('<Dance/>')
@@ -22,12 +22,9 @@ beforeAll(async () => {
     if (path === '/agent') return twiml('<Say>An agent is here.</Say><Hangup/>')
     if (path === '/long') return twiml('<Pause length="600"/>')
     return twiml('')
-  })
+  }))
 })
-afterAll(async () => {
-  await sandbox.close()
-  await app.close()
-})
+afterAll(() => close())
 
 const statusOf = (callSid: string) => app.requestsTo('/status').find((r) => r.params.CallSid === callSid && r.params.CallStatus !== 'ringing')?.params.CallStatus
 

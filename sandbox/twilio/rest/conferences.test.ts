@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toneLevel } from '../audio/testing/tone-level'
-import { ManualClock } from '../clock'
-import { startTwimlApp, twiml, type TwimlApp } from '../engine/testing/twiml-app'
-import { startTwilioSandbox, type TwilioSandbox } from '../index'
+import type { ManualClock } from '../clock'
+import { twiml, type TwimlApp } from '../engine/testing/twiml-app'
+import type { TwilioSandbox } from '../index'
+import { startManualSandbox } from './testing/manual-sandbox'
 import { newSubaccount } from './testing/clients'
 
 // Conferences and Participants through the real `twilio` client, run by the call engine on a
@@ -11,21 +12,17 @@ import { newSubaccount } from './testing/clients'
 let sandbox: TwilioSandbox
 let clock: ManualClock
 let app: TwimlApp
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  clock = new ManualClock()
-  sandbox = await startTwilioSandbox({ port: 0, clock })
-  app = await startTwimlApp(({ path }) => {
+  ;({ sandbox, clock, app, close } = await startManualSandbox(({ path }) => {
     if (path === '/all-hands') return twiml('<Dial action="/after-conference"><Conference>all-hands</Conference></Dial>')
     if (path === '/kicked') return twiml('<Dial action="/after-kick"><Conference>kick-room</Conference></Dial>')
     if (path === '/announce') return twiml('<Play digits="9"/>')
     return twiml('')
-  })
+  }))
 })
-afterAll(async () => {
-  await sandbox.close()
-  await app.close()
-})
+afterAll(() => close())
 
 async function tenant(name: string, voicePath = '/all-hands') {
   const { account, client } = await newSubaccount(sandbox, name)

@@ -2,9 +2,10 @@ import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toneLevel } from '../audio/testing/tone-level'
 import { tone } from '../audio/tones'
-import { ManualClock } from '../clock'
-import { startTwimlApp, twiml, type TwimlApp } from '../engine/testing/twiml-app'
-import { startTwilioSandbox, type TwilioSandbox } from '../index'
+import type { ManualClock } from '../clock'
+import { twiml, type TwimlApp } from '../engine/testing/twiml-app'
+import type { TwilioSandbox } from '../index'
+import { startManualSandbox } from './testing/manual-sandbox'
 import { newSubaccount } from './testing/clients'
 
 // The warm transfer the app builds on (issue #12): the caller waits in a conference, agent A is
@@ -15,19 +16,15 @@ import { newSubaccount } from './testing/clients'
 let sandbox: TwilioSandbox
 let clock: ManualClock
 let app: TwimlApp
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  clock = new ManualClock()
-  sandbox = await startTwilioSandbox({ port: 0, clock })
-  app = await startTwimlApp(({ path }) => {
+  ;({ sandbox, clock, app, close } = await startManualSandbox(({ path }) => {
     if (path === '/inbound') return twiml(`<Dial><Conference endConferenceOnExit="true" statusCallback="/conference-events" statusCallbackEvent="start end join leave hold">support-1</Conference></Dial>`)
     return twiml('')
-  })
+  }))
 })
-afterAll(async () => {
-  await sandbox.close()
-  await app.close()
-})
+afterAll(() => close())
 
 // Each party speaks its own tone; the default hold music has a 554 Hz note.
 const CALLER_HZ = 700
