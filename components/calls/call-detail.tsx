@@ -57,7 +57,17 @@ export function CallDetailView({ id }: { id: string }) {
             <p className="mt-1 text-slate-700">{voicemail.transcription ?? (voicemail.transcriptionStatus === 'failed' ? 'Transcription failed.' : 'Transcribing…')}</p>
           </section>
         ))}
-        {messages.map((message) => <Alert key={message.id}>{message.body}</Alert>)}
+        {messages.map((message) => (
+          <section key={message.id} className="rounded-2xl border border-brand-500 bg-white p-4 text-sm shadow-sm" data-testid="call-message">
+            <h2 className="font-semibold text-slate-900">
+              {message.kind === 'missed_callback' ? 'Missed — call back' : `Message from ${message.callerName ?? 'the caller'}`}
+              {message.urgency && message.urgency !== 'normal' && ` (${message.urgency})`}
+            </h2>
+            {message.callbackNumber && <p className="font-mono text-xs text-slate-600">{message.callbackNumber}</p>}
+            <p className="mt-1 text-slate-700">{message.body}</p>
+            <Link className="mt-1 inline-block text-xs text-brand-700 hover:underline" href="/messages">{message.handledAt ? 'Handled' : 'Open'} — on the Messages page</Link>
+          </section>
+        ))}
         {usage.length > 0 && (
           <section className="text-sm">
             <h2 className="mb-1 font-semibold text-slate-900">Usage</h2>
