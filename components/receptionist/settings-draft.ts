@@ -47,4 +47,5 @@ export const SETTING_LABELS: Record<keyof ReceptionistSettings, string> = {
   transferWhen: 'when to transfer',
   turnDetection: 'turn detection',
   minBargeInMs: 'interruption guard',
+  audioFormat: 'audio format',
 }

@@ -5,6 +5,7 @@ import type { Queue } from '@/components/numbers/numbers-api'
 import { REALTIME_VOICES } from '@/lib/numbers/voices'
 import { LANGUAGES, receptionistInstructions, type Language, type ReceptionistSettings, type TurnDetection } from '@/lib/receptionist/settings'
 import { TOOL_NAMES, type ToolName } from '@/lib/receptionist/tools'
+import { AUDIO_FORMATS, type AudioFormat } from '@/lib/telephony/audio-formats'
 import type { Agent } from './receptionist-api'
 import { fieldError } from './settings-draft'
 
@@ -55,6 +56,8 @@ function Labelled({ label, path, fields, hint, children }: { label: string; path
     </div>
   )
 }
+
+const AUDIO_FORMAT_LABELS: Record<AudioFormat, string> = { pcmu: 'Telephone audio as it comes (G.711 μ-law, 8 kHz)', pcm16: 'Resampled to 24 kHz PCM' }
 
 const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
 
@@ -246,6 +249,17 @@ export function SettingsFields({ value, onChange, fields, choices }: { value: Re
         )}
         <Labelled label="Speech before it stops for an interruption (ms)" path="minBargeInMs" fields={fields} hint="A cough or a short “mhm” shorter than this does not stop the receptionist. 0 to 1000.">
           {(props) => <input {...props} type="number" step="50" value={Number.isNaN(value.minBargeInMs) ? '' : value.minBargeInMs} onChange={(event) => set('minBargeInMs', numberOrNaN(event.target.value))} />}
+        </Labelled>
+        <Labelled label="Audio format" path="audioFormat" fields={fields} hint="Telephone audio as it comes is the fastest; 24 kHz PCM has the media server resample it.">
+          {(props) => (
+            <select {...props} value={value.audioFormat} onChange={(event) => set('audioFormat', event.target.value as AudioFormat)}>
+              {AUDIO_FORMATS.map((format) => (
+                <option key={format} value={format}>
+                  {AUDIO_FORMAT_LABELS[format]}
+                </option>
+              ))}
+            </select>
+          )}
         </Labelled>
       </Section>
     </div>

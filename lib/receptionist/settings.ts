@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { REALTIME_VOICES } from '@/lib/numbers/voices'
+import { AUDIO_FORMATS } from '@/lib/telephony/audio-formats'
 import { TOOL_NAMES, type ToolName } from './tools'
 
 // The AI receptionist's settings: the organization's, which each number may override. Greeting,
@@ -49,12 +50,15 @@ const settingsShape = {
   turnDetection: turnDetectionSchema,
   /** Voiced caller audio before the assistant stops for an interruption (the media server's barge-in guard). */
   minBargeInMs: z.number().int().min(0).max(1000),
+  /** How the call's audio reaches the Realtime API (the stream token carries it to the media server). */
+  audioFormat: z.enum(AUDIO_FORMATS),
 }
 
 // The later transfer settings have defaults, so a client that does not send them yet keeps working.
 export const receptionistSettingsSchema = z.object({
   ...settingsShape,
   businessName: settingsShape.businessName.default(''),
+  audioFormat: settingsShape.audioFormat.default('pcmu'),
   transferAgents: transferShape.transferAgents.default([]),
   transferNumbers: transferShape.transferNumbers.default([]),
   transferNoAnswer: transferShape.transferNoAnswer.default('receptionist'),
@@ -81,6 +85,7 @@ export const DEFAULT_SETTINGS: Omit<ReceptionistSettings, 'greeting' | 'voice' |
   transferWhen: '',
   turnDetection: { type: 'server_vad', threshold: 0.5, silenceMs: 500 },
   minBargeInMs: 200,
+  audioFormat: 'pcmu',
 }
 
 interface OrganizationColumns {
