@@ -100,6 +100,8 @@ test('the owner edits the AI receptionist, runs a test call with its live transc
   await expect(fact('Answer latency P50')).toHaveText(/^\d+ ms$/)
   await expect(fact('Answer latency P90')).toHaveText(/^\d+ ms$/)
   await expect(fact('AI turns')).toHaveText('1')
+  // The page fits the window: the timeline's long TwiML scrolls in its own box.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
 
   // The Usage page puts the AI cost beside the telephony cost, with the latency across calls.
   await page.getByRole('link', { name: 'Usage', exact: true }).click()
