@@ -22,6 +22,15 @@ export interface NumberChoice {
 
 const ORGANIZATION = 'organization'
 
+/** The organization's active numbers as a select's options, each by its name and number. */
+export function NumberOptions({ numbers }: { numbers: NumberChoice[] }) {
+  return numbers.map((choice) => (
+    <option key={choice.id} value={choice.id}>
+      {choice.friendlyName} ({choice.phoneNumber})
+    </option>
+  ))
+}
+
 export function ReceptionistSettingsEditor({ numbers, businessName, canEdit, initialAgents, initialQueues }: { numbers: NumberChoice[]; businessName: string; canEdit: boolean; initialAgents: Agent[]; initialQueues: Queue[] }) {
   const queryClient = useQueryClient()
   const [scope, setScope] = useState(ORGANIZATION)
@@ -73,11 +82,7 @@ export function ReceptionistSettingsEditor({ numbers, businessName, canEdit, ini
           Settings for
           <select className="ml-2 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm" value={scope} onChange={(event) => choose(event.target.value)}>
             <option value={ORGANIZATION}>All numbers</option>
-            {numbers.map((choice) => (
-              <option key={choice.id} value={choice.id}>
-                {choice.friendlyName} ({choice.phoneNumber})
-              </option>
-            ))}
+            <NumberOptions numbers={numbers} />
           </select>
         </label>
       </div>

@@ -59,6 +59,14 @@ function Labelled({ label, path, fields, hint, children }: { label: string; path
 
 const AUDIO_FORMAT_LABELS: Record<AudioFormat, string> = { pcmu: 'Telephone audio as it comes (G.711 μ-law, 8 kHz)', pcm16: 'Resampled to 24 kHz PCM' }
 
+function Options<T extends string>({ values, label = (value) => value }: { values: readonly T[]; label?: (value: T) => string }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {label(value)}
+    </option>
+  ))
+}
+
 const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
 
 export interface SettingsChoices {
@@ -93,22 +101,14 @@ export function SettingsFields({ value, onChange, fields, choices }: { value: Re
           <Labelled label="Voice" path="voice" fields={fields}>
             {(props) => (
               <select {...props} value={value.voice} onChange={(event) => set('voice', event.target.value as ReceptionistSettings['voice'])}>
-                {REALTIME_VOICES.map((voice) => (
-                  <option key={voice} value={voice}>
-                    {voice}
-                  </option>
-                ))}
+                <Options values={REALTIME_VOICES} />
               </select>
             )}
           </Labelled>
           <Labelled label="Language" path="language" fields={fields} hint="It switches if the caller speaks another.">
             {(props) => (
               <select {...props} value={value.language} onChange={(event) => set('language', event.target.value as Language)}>
-                {Object.entries(LANGUAGES).map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {name}
-                  </option>
-                ))}
+                <Options values={Object.keys(LANGUAGES) as Language[]} label={(code) => LANGUAGES[code]} />
               </select>
             )}
           </Labelled>
@@ -238,11 +238,7 @@ export function SettingsFields({ value, onChange, fields, choices }: { value: Re
           <Labelled label="Eagerness" path="turnDetection.eagerness" fields={fields} hint="Low lets the caller pause and think; high answers sooner.">
             {(props) => (
               <select {...props} value={turn.eagerness} onChange={(event) => setTurn({ type: 'semantic_vad', eagerness: event.target.value as typeof turn.eagerness })}>
-                {(['auto', 'low', 'medium', 'high'] as const).map((eagerness) => (
-                  <option key={eagerness} value={eagerness}>
-                    {eagerness}
-                  </option>
-                ))}
+                <Options values={['auto', 'low', 'medium', 'high'] as const} />
               </select>
             )}
           </Labelled>
@@ -253,11 +249,7 @@ export function SettingsFields({ value, onChange, fields, choices }: { value: Re
         <Labelled label="Audio format" path="audioFormat" fields={fields} hint="Telephone audio as it comes is the fastest; 24 kHz PCM has the media server resample it.">
           {(props) => (
             <select {...props} value={value.audioFormat} onChange={(event) => set('audioFormat', event.target.value as AudioFormat)}>
-              {AUDIO_FORMATS.map((format) => (
-                <option key={format} value={format}>
-                  {AUDIO_FORMAT_LABELS[format]}
-                </option>
-              ))}
+              <Options values={AUDIO_FORMATS} label={(format) => AUDIO_FORMAT_LABELS[format]} />
             </select>
           )}
         </Labelled>

@@ -8,7 +8,7 @@ import { callsApi, LIVE_STATUSES, liveRefetch } from '@/components/calls/calls-a
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { receptionistApi } from './receptionist-api'
-import type { NumberChoice } from './receptionist-settings'
+import { NumberOptions, type NumberChoice } from './receptionist-settings'
 
 // **Test call**: a simulated caller rings one of the numbers (sandbox mode), hears the greeting and
 // asks a question; the panel follows the call's transcript and tool calls live, as the call's page
@@ -45,11 +45,7 @@ export function TestCallPanel({ numbers, sandbox }: { numbers: NumberChoice[]; s
           <label className="text-sm font-medium text-slate-700">
             Number to call
             <select className="mt-1 block rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm" value={numberId} onChange={(event) => setNumberId(event.target.value)} disabled={live && Boolean(callId)}>
-              {numbers.map((choice) => (
-                <option key={choice.id} value={choice.id}>
-                  {choice.friendlyName} ({choice.phoneNumber})
-                </option>
-              ))}
+              <NumberOptions numbers={numbers} />
             </select>
           </label>
           <Button type="button" onClick={() => (hangUp.reset(), place.mutate())} disabled={place.isPending || (Boolean(callId) && live)}>
