@@ -78,6 +78,8 @@ test('the owner edits the AI receptionist, runs a test call with its live transc
   await testCall.getByRole('button', { name: 'Test call' }).click()
   const turns = testCall.getByTestId('transcript-turn')
   await expect(testCall.getByTestId('test-call-status')).toContainText('On the line')
+  // Twilio answered: the call is in progress while the receptionist talks (not still "ringing").
+  await expect.poll(async () => (await (await page.request.get('/api/calls')).json()).calls[0].status, { timeout: 30_000 }).toBe('in-progress')
   await expect(turns.first()).toHaveAttribute('data-role', 'assistant')
   await expect(turns.first()).toContainText(NUMBER_GREETING, { timeout: 30_000 })
   await expect(turns.nth(1)).toHaveAttribute('data-role', 'caller', { timeout: 30_000 })
