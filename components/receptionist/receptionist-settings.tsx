@@ -42,7 +42,9 @@ export function ReceptionistSettingsEditor({ numbers, businessName, canEdit, ini
   const save = useMutation({
     mutationFn: async (settings: ReceptionistSettings) => {
       if (scope === ORGANIZATION) return void (await receptionistApi.saveOrganization(settings))
-      await receptionistApi.saveNumber(scope, overridesFrom(settings, organization.data!))
+      // A number keeps what differs from the organization's settings, so those must be known.
+      if (!organization.data) throw new ApiProblem('The settings for all numbers have not loaded yet; try again in a moment.')
+      await receptionistApi.saveNumber(scope, overridesFrom(settings, organization.data))
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['ai-settings'] })
