@@ -64,8 +64,12 @@ test('the owner edits the AI receptionist, runs a test call with its live transc
   await expect(form.getByLabel('Voice')).toHaveValue('coral')
   await expect(form.getByLabel('Hang up after goodbye')).not.toBeChecked()
 
-  // The number follows the organization until it is given a greeting of its own.
-  await page.getByLabel('Settings for').selectOption(number.id)
+  // The number follows the organization until it is given a greeting of its own (its settings open from the Numbers page).
+  await page.getByRole('link', { name: 'Numbers', exact: true }).click()
+  await page.getByRole('button', { name: `Edit ${number.phoneNumber}` }).click()
+  await page.getByRole('link', { name: 'AI receptionist settings for this number' }).click()
+  await expect(page).toHaveURL(new RegExp(`/receptionist\\?number=${number.id}$`))
+  await expect(page.getByLabel('Settings for')).toHaveValue(number.id)
   await expect(page.getByTestId('number-overrides')).toContainText('This number follows the settings for All numbers')
   await expect(form.getByLabel('Greeting', { exact: true })).toHaveValue(ORGANIZATION_GREETING)
   await form.getByLabel('Greeting', { exact: true }).fill(NUMBER_GREETING)
@@ -127,14 +131,22 @@ test('a message the receptionist took on a sandbox call shows on the Messages pa
   test.setTimeout(150_000)
   await signUpVerified(page, { organizationName: `Message Co ${Date.now()}`, name: 'Max Messages', email: uniqueEmail('messages') })
   await waitForPhoneSystem(page.request)
-  const number = await buyNumberThroughApp(page.request, '617')
-  const placed = await page.request.post('/api/ai-settings/test-call', { data: { phoneNumberId: number.id } })
-  expect(placed.status()).toBe(201)
-  const { callId, callSid } = await placed.json()
-  // Once the receptionist is on the line, it takes a message (the stand-in's scripted model never does by itself).
-  await expect.poll(async () => (await (await page.request.get(`/api/calls/${callId}`)).json()).transcript.length, { timeout: 30_000 }).toBeGreaterThan(0)
+  await buyNumberThroughApp(page.request, '617')
+
+  // A test call from the receptionist page; once the receptionist is on the line it takes a
+  // message (the stand-in's scripted model never does by itself), and the panel shows the tool call.
+  await page.getByRole('link', { name: 'AI receptionist', exact: true }).click()
+  const testCall = page.getByRole('region', { name: 'Test call' })
+  await testCall.getByRole('button', { name: 'Test call' }).click()
+  await expect(testCall.getByTestId('transcript-turn').first()).toHaveAttribute('data-role', 'assistant', { timeout: 30_000 })
+  const [{ id: callId, callSid }] = (await (await page.request.get('/api/calls')).json()).calls
   const outcome = await mediaServerToolCall(page.request, callSid, 'take_message', { callerName: 'Dana Whitfield', callbackNumber: '+14155550188', reason: 'Her crown came loose; she needs an appointment this week.', urgency: 'urgent' })
   expect(outcome).toMatchObject({ ok: true, result: { saved: true, callbackNumber: '+14155550188' } })
+  await expect(testCall.getByTestId('test-call-tool')).toContainText('take_message({"callerName":"Dana Whitfield"')
+  await expect(testCall.getByTestId('test-call-tool')).toContainText('"saved":true')
+  await testCall.getByRole('button', { name: 'Hang up' }).click()
+  await expect(testCall.getByTestId('test-call-status')).toContainText('Ended (completed)', { timeout: 30_000 })
+  // Hanging up an ended test call again changes nothing.
   expect((await page.request.delete(`/api/ai-settings/test-call/${callId}`)).status()).toBe(204)
 
   await page.getByRole('link', { name: 'Messages', exact: true }).click()

@@ -31,9 +31,9 @@ export function NumberOptions({ numbers }: { numbers: NumberChoice[] }) {
   ))
 }
 
-export function ReceptionistSettingsEditor({ numbers, businessName, canEdit, initialAgents, initialQueues }: { numbers: NumberChoice[]; businessName: string; canEdit: boolean; initialAgents: Agent[]; initialQueues: Queue[] }) {
+export function ReceptionistSettingsEditor({ numbers, initialNumberId, businessName, canEdit, initialAgents, initialQueues }: { numbers: NumberChoice[]; initialNumberId?: string; businessName: string; canEdit: boolean; initialAgents: Agent[]; initialQueues: Queue[] }) {
   const queryClient = useQueryClient()
-  const [scope, setScope] = useState(ORGANIZATION)
+  const [scope, setScope] = useState(initialNumberId ?? ORGANIZATION)
   const [draft, setDraft] = useState<ReceptionistSettings | null>(null)
   const organization = useQuery({ queryKey: ['ai-settings'], queryFn: receptionistApi.organization })
   const number = useQuery({ queryKey: ['ai-settings', scope], queryFn: () => receptionistApi.number(scope), enabled: scope !== ORGANIZATION })

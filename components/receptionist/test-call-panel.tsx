@@ -14,8 +14,8 @@ import { NumberOptions, type NumberChoice } from './receptionist-settings'
 // asks a question; the panel follows the call's transcript and tool calls live, as the call's page
 // does (GET /api/calls/{id}, every two seconds while it lasts), until the caller hangs up.
 
-export function TestCallPanel({ numbers, sandbox }: { numbers: NumberChoice[]; sandbox: boolean }) {
-  const [numberId, setNumberId] = useState(numbers[0]?.id ?? '')
+export function TestCallPanel({ numbers, initialNumberId, sandbox }: { numbers: NumberChoice[]; initialNumberId?: string; sandbox: boolean }) {
+  const [numberId, setNumberId] = useState(initialNumberId ?? numbers[0]?.id ?? '')
   const place = useMutation({ mutationFn: () => receptionistApi.testCall(numberId) })
   const callId = place.data?.callId
   const detail = useQuery({ queryKey: ['call', callId], queryFn: () => callsApi.get(callId!), enabled: Boolean(callId), refetchInterval: liveRefetch })
