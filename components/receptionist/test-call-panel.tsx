@@ -14,6 +14,12 @@ import { NumberOptions, type NumberChoice } from './receptionist-settings'
 // asks a question; the panel follows the call's transcript and tool calls live, as the call's page
 // does (GET /api/calls/{id}, every two seconds while it lasts), until the caller hangs up.
 
+/** A tool call's outcome as the model was told it (lib/receptionist/run-tool.ts): its result, or why it failed. */
+function toolOutcome(outcome: unknown): string {
+  const { ok, result, error } = (outcome ?? {}) as { ok?: boolean; result?: unknown; error?: string }
+  return ok === false ? `failed: ${error ?? 'no reason given'}` : JSON.stringify(result ?? null)
+}
+
 export function TestCallPanel({ numbers, initialNumberId, sandbox }: { numbers: NumberChoice[]; initialNumberId?: string; sandbox: boolean }) {
   const [numberId, setNumberId] = useState(initialNumberId ?? numbers[0]?.id ?? '')
   const place = useMutation({ mutationFn: () => receptionistApi.testCall(numberId) })
@@ -74,7 +80,7 @@ export function TestCallPanel({ numbers, initialNumberId, sandbox }: { numbers: 
               <ul className="mt-1 space-y-1 text-sm" aria-label="Tool calls">
                 {detail.data.toolCalls.map((tool, index) => (
                   <li key={index} data-testid="test-call-tool" className="font-mono text-xs text-slate-700">
-                    {tool.name}({JSON.stringify(tool.arguments)}) → {JSON.stringify(tool.result)}
+                    {tool.name}({JSON.stringify(tool.arguments)}) → {toolOutcome(tool.result)}
                   </li>
                 ))}
               </ul>
