@@ -58,6 +58,17 @@ export function SoftphonePanel({ outboundCallCountries }: { outboundCallCountrie
         {state.error && (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800">
             {state.error}
+            {phone.sandboxGateway && !state.registered && (
+              // The sandbox's gateway has a self-signed certificate, which a browser refuses for a WebSocket until accepted once.
+              <>
+                {' '}
+                Sandbox mode: open{' '}
+                <a href={`https://${phone.sandboxGateway}/`} target="_blank" rel="noreferrer" className="font-semibold underline">
+                  the local phone gateway
+                </a>{' '}
+                once, accept its certificate, then reload this page.
+              </>
+            )}
           </p>
         )}
         <MicrophoneNotice />

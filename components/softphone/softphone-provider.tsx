@@ -47,6 +47,8 @@ export interface SoftphoneControls extends Softphone {
   selectOutput(deviceId: string): Promise<void>
   /** Input and output levels of the live call (0–1), ~20 times a second; kept out of React state. */
   levels: LevelStore
+  /** In sandbox mode, the signaling gateway's host:port (its certificate must be accepted once). */
+  sandboxGateway: string | null
 }
 
 interface VoiceToken {
@@ -93,6 +95,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   /** What the agent chose; a (re-)registered softphone reports it (AVAILABLE unless they chose otherwise). */
   const wantedRef = useRef<Availability>('AVAILABLE')
   const [levels] = useState(() => new LevelStore())
+  const [sandboxGateway, setSandboxGateway] = useState<string | null>(null)
   const constraints = useMemo(() => (typeof navigator === 'undefined' ? undefined : audioConstraintsFor(navigator.userAgent)), [])
 
   const refreshDevices = useCallback(() => {
@@ -172,6 +175,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       dispatch({ type: 'registering' })
       const issued = await firstToken()
       if (!issued) return
+      if ('chunderw' in issued.deviceOptions) setSandboxGateway(issued.deviceOptions.chunderw)
       const { Device } = await import('@twilio/voice-sdk')
       if (disposed) return
       // deviceOptions comes from the server for the current mode; in sandbox mode it carries the
@@ -316,8 +320,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   )
 
   const value = useMemo<SoftphoneControls>(
-    () => ({ state, activeCall, connect, accept, reject, hangUp, setMuted, sendDigits, availability, setAvailability, microphone, requestMicrophone, audioDevices, selectInput, selectOutput, levels }),
-    [state, activeCall, connect, accept, reject, hangUp, setMuted, sendDigits, availability, setAvailability, microphone, requestMicrophone, audioDevices, selectInput, selectOutput, levels],
+    () => ({ state, activeCall, connect, accept, reject, hangUp, setMuted, sendDigits, availability, setAvailability, microphone, requestMicrophone, audioDevices, selectInput, selectOutput, levels, sandboxGateway }),
+    [state, activeCall, connect, accept, reject, hangUp, setMuted, sendDigits, availability, setAvailability, microphone, requestMicrophone, audioDevices, selectInput, selectOutput, levels, sandboxGateway],
   )
   return <SoftphoneContext.Provider value={value}>{children}</SoftphoneContext.Provider>
 }
