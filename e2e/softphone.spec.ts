@@ -70,7 +70,7 @@ async function browserHears(page: Page): Promise<{ hz: number; db: number }> {
   })
 }
 
-test('an agent takes a call in the browser: ringing card, two-way audio, keys, mute, hang-up, and an outbound call from the dial pad', async ({ page }) => {
+test('an agent takes a call in the browser: ringing card, two-way audio, keys, mute, hang-up, an outbound call from the dial pad, a caller giving up, availability', async ({ page }) => {
   test.setTimeout(180_000)
   // The test watches the SDK's peer connection from outside (no hook in the product).
   await page.addInitScript(() => {
@@ -180,4 +180,20 @@ test('an agent takes a call in the browser: ringing card, two-way audio, keys, m
   await live.getByRole('button', { name: 'Hang up' }).click()
   await expect.poll(() => callStatus(outsideLeg!.sid)).toBe('completed')
   await expect(state).toHaveAttribute('data-phase', 'ready')
+
+  // A caller who gives up while it rings leaves no card behind.
+  const gaveUp = await sandbox<{ sid: string }>('/calls', { method: 'POST', body: { from: CALLER, to: number.phoneNumber } })
+  await expect(card).toBeVisible({ timeout: 30_000 })
+  await sandbox(`/calls/${gaveUp.sid}/hangup`, { method: 'POST' })
+  await expect(card).toBeHidden()
+  await expect(state).toHaveAttribute('data-phase', 'ready')
+
+  // Availability: offline unregisters the phone (routing skips the agent), available brings it back.
+  const availability = async () => ((await (await page.request.get('/api/agents')).json()).agents as { availability: string }[])[0]!.availability
+  await phone.getByLabel('Availability').selectOption('OFFLINE')
+  await expect(state).toHaveAttribute('data-phase', 'offline')
+  await expect.poll(availability).toBe('OFFLINE')
+  await phone.getByLabel('Availability').selectOption('AVAILABLE')
+  await expect(state).toHaveAttribute('data-phase', 'ready')
+  await expect.poll(availability).toBe('AVAILABLE')
 })
