@@ -244,24 +244,28 @@ function DialPad({ outboundCallCountries }: { outboundCallCountries: string[] })
   const [number, setNumber] = useState('')
   const [callerId, setCallerId] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
-  const numbers = useQuery({ queryKey: ['softphone-numbers'], queryFn: () => apiCall<{ numbers: NumberOption[] }>('/api/numbers') })
-  const active = (numbers.data?.numbers ?? []).filter((n) => n.status === 'ACTIVE')
+  // Asked again each time the pad shows (after every call): numbers are bought while the phone is open.
+  const numbers = useQuery({ queryKey: ['softphone-numbers'], queryFn: () => apiCall<{ numbers: NumberOption[] }>('/api/numbers'), refetchOnMount: 'always' })
+  const activeOf = (list: NumberOption[] | undefined) => (list ?? []).filter((n) => n.status === 'ACTIVE')
+  const active = activeOf(numbers.data?.numbers)
   const chosen = callerId || active[0]?.phoneNumber || ''
 
-  function dial(event: FormEvent) {
+  async function dial(event: FormEvent) {
     event.preventDefault()
     // The same rules the TwiML App's voice URL applies (lib/softphone/dial-rules.ts), so a bad
     // number is explained here before anything is placed; the server refuses it anyway.
     const check = checkDialTarget(number, outboundCallCountries)
     if (!check.ok) return setProblem(check.message)
-    if (check.target.kind === 'number' && !chosen) return setProblem('Your organization needs a phone number before you can place calls.')
+    // No number known yet: one may have been bought since the list was read.
+    const from = chosen || (check.target.kind === 'number' ? (activeOf((await numbers.refetch()).data?.numbers)[0]?.phoneNumber ?? '') : '')
+    if (check.target.kind === 'number' && !from) return setProblem('Your organization needs a phone number before you can place calls.')
     setProblem(null)
     const to = check.target.kind === 'number' ? check.target.e164 : `client:${check.target.identity}`
-    void connect(chosen ? { To: to, CallerId: chosen } : { To: to })
+    void connect(from ? { To: to, CallerId: from } : { To: to })
   }
 
   return (
-    <form onSubmit={dial} aria-label="Dial pad" className="space-y-2">
+    <form onSubmit={(event) => void dial(event)} aria-label="Dial pad" className="space-y-2">
       <label className="block text-xs font-medium text-slate-600">
         Number to call
         <input
