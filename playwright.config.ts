@@ -14,11 +14,11 @@ const stack = {
   SANDBOX_URL: `http://127.0.0.1:${port(8190)}`,
   SANDBOX_REALTIME_PORT: port(8192),
   SANDBOX_SMTP_PORT: port(8193),
-  SANDBOX_VOICE_SDK_PORT: port(8095),
-  SANDBOX_VOICE_GATEWAY: `127.0.0.1:${port(8095)}`,
   // The suite signs up more organizations per hour from one address than a person would.
   SIGNUP_LIMIT_PER_ADDRESS: '1000',
   SANDBOX_S3_URL: `http://127.0.0.1:${port(8194)}`,
+  // The Voice SDK's signaling gateway (the softphone's chunderw); the sandbox listens where it points.
+  SANDBOX_VOICE_GATEWAY: `127.0.0.1:${port(8195)}`,
   SANDBOX_S3_DIR: '.data/e2e-s3',
   MEDIA_SERVER_PORT: port(8181),
   MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,
@@ -40,6 +40,12 @@ if ('missing' in browser) {
   process.exit(1)
 }
 
+/** How every spec's browser starts; a spec that needs more flags (the softphone's fake microphone) extends it. */
+export const e2eLaunchOptions = {
+  executablePath: browser.path,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+}
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -54,10 +60,7 @@ export default defineConfig({
     baseURL: stack.PUBLIC_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: browser.path,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: e2eLaunchOptions,
   },
   webServer: {
     command: 'npx tsx scripts/dev.ts --production',

@@ -2,6 +2,7 @@ import twilio from 'twilio'
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { e2eStack } from '../playwright.config'
+import { voiceWebhooks } from '../lib/telephony/webhook-urls'
 import type { CaughtMail } from '../sandbox/mail/mailbox'
 
 export type { CaughtMail }
@@ -146,13 +147,17 @@ export async function sandboxTenant(sandboxUrl: string, organizationId: string) 
   return tenant!
 }
 
-/** Buys a sandbox number in the tenant's subaccount, pointed at our voice webhooks but not set up in HEKAX. */
+/**
+ * Buys a sandbox number in the tenant's subaccount behind the app's back, with the voice webhooks
+ * the app gives the numbers it buys (lib/telephony/webhook-urls.ts). Not the TwiML App: its voice
+ * URL answers the calls softphones place (/api/voice/outgoing), not callers.
+ */
 export async function buySandboxNumber(sandboxUrl: string, tenant: { accountSid: string; authToken: string }) {
+  const webhooks = voiceWebhooks(e2eStack.PUBLIC_URL)
   const response = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${tenant.accountSid}/IncomingPhoneNumbers.json`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(`${tenant.accountSid}:${tenant.authToken}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    // As HEKAX buys numbers: their own voice URL (the TwiML App's answers softphone calls).
-    body: new URLSearchParams({ AreaCode: '617', VoiceUrl: `${e2eStack.PUBLIC_URL}/api/voice/incoming`, StatusCallback: `${e2eStack.PUBLIC_URL}/api/voice/status` }),
+    body: new URLSearchParams({ AreaCode: '617', VoiceUrl: webhooks.voiceUrl, VoiceFallbackUrl: webhooks.voiceFallbackUrl, StatusCallback: webhooks.statusCallback }),
   })
   expect(response.status).toBe(201)
   return ((await response.json()) as { phone_number: string }).phone_number

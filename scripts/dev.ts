@@ -56,8 +56,10 @@ const group = new ProcessGroup()
 const sandboxUrl = config.twilio.mode === 'sandbox' ? config.twilio.sandboxUrl : 'http://127.0.0.1:8090'
 if (standIns) {
   // The local S3 listens where the app's SANDBOX_S3_URL points, so the two cannot disagree.
+  // So does the Voice SDK gateway, where the softphone's chunderw (SANDBOX_VOICE_GATEWAY) points.
   const s3Port: Record<string, string> = config.s3.mode === 'sandbox' ? { SANDBOX_S3_PORT: new URL(config.s3.endpoint).port } : {}
-  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port, ...s3Port } })
+  const gatewayPort: Record<string, string> = config.twilio.mode === 'sandbox' ? { SANDBOX_VOICE_SDK_PORT: config.twilio.voiceGateway.split(':')[1]! } : {}
+  group.start({ name: 'sandbox', command: bin('tsx'), args: ['sandbox/main.ts'], env: { SANDBOX_PORT: new URL(sandboxUrl).port, SANDBOX_SMTP_PORT: new URL(config.mail.smtpUrl).port, ...s3Port, ...gatewayPort } })
 }
 // The media server reaches the app directly for its stream checks and hand-backs.
 group.start({ name: 'media', command: bin('tsx'), args: ['media-server/main.ts'], env: { ...env, APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` } })

@@ -126,7 +126,9 @@ describe('planTwiml', () => {
     const none = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: user, recordingPolicy: 'NONE' }), org, null, openNow, up), { from: '+1', to: '+2' }, targets))
     expect(none.Say).toBeUndefined()
     expect(none.Dial.record).toBeUndefined()
-    expect(dial.Client).toMatchObject({ '#text': 'ada-123', statusCallback: 'https://phone.example.com/api/voice/status', statusCallbackEvent: 'initiated ringing answered completed' })
+    expect(dial.Client).toMatchObject({ Identity: 'ada-123', statusCallback: 'https://phone.example.com/api/voice/status', statusCallbackEvent: 'initiated ringing answered completed' })
+    // The softphone's card shows who calls and which number they called (the SDK's customParameters).
+    expect(dial.Client.Parameter).toEqual([{ name: 'callerNumber', value: '+1' }, { name: 'calledNumber', value: '+16175550123' }])
     expect(dial.Number['#text']).toBe('+14155550100')
     const noForward = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: { ...user, forwardingNumber: null } }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)).Dial
     expect(noForward.Number).toBeUndefined()

@@ -26,6 +26,18 @@ const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as co
 /** The status callback every dialled leg gets, so it attaches to its parent call in the log. */
 export const legStatusCallback = (publicUrl: string) => ({ statusCallback: `${publicUrl}/api/voice/status`, statusCallbackEvent: [...CHILD_LEG_EVENTS] })
 
+/**
+ * A member's softphone rings with the caller's number and the number they called as <Client>
+ * parameters (the SDK's call.customParameters): the leg's own From is the caller ID <Dial> sets,
+ * the organization's number, and its To is the softphone (https://www.twilio.com/docs/voice/twiml/client#custom-parameters).
+ */
+function ringSoftphone(dial: ReturnType<VoiceResponse['dial']>, legStatus: ReturnType<typeof legStatusCallback>, identity: string, call: CallParties): void {
+  const client = dial.client(legStatus)
+  client.identity(identity)
+  client.parameter({ name: 'callerNumber', value: call.from })
+  client.parameter({ name: 'calledNumber', value: call.to })
+}
+
 export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTargets): string {
   const response = new VoiceResponse()
   const url = (path: string) => `${targets.publicUrl}/api/voice/${path}`
@@ -53,7 +65,7 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
         ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: `${targets.publicUrl}${RECORDING_STATUS_PATH}`, recordingStatusCallbackEvent: [...RECORDING_EVENTS] }
         : {}
       const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status'), ...record })
-      if (plan.clientIdentity) dial.client(legStatus, plan.clientIdentity)
+      if (plan.clientIdentity) ringSoftphone(dial, legStatus, plan.clientIdentity, call)
       if (plan.forwardingNumber) dial.number(legStatus, plan.forwardingNumber)
       break
     }

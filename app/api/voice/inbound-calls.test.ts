@@ -173,7 +173,8 @@ describe('inbound calls through the sandbox', () => {
     expect(voice!.body).toBe(
       `<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">This call may be recorded for quality purposes.</Say>` +
         `<Dial answerOnBridge="true" timeout="30" callerId="${line.e164}" action="${stack.app.baseUrl}/api/voice/dial-status" record="record-from-answer-dual" recordingStatusCallback="${stack.app.baseUrl}/api/voice/recording-status" recordingStatusCallbackEvent="completed absent">` +
-        `<Client statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed">${user.softphoneIdentity}</Client>` +
+        `<Client statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed"><Identity>${user.softphoneIdentity}</Identity>` +
+        `<Parameter name="callerNumber" value="${CALLER}"/><Parameter name="calledNumber" value="${line.e164}"/></Client>` +
         `<Number statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed">+14155550177</Number></Dial></Response>`,
     )
     expect(action).toMatchObject({ path: '/api/voice/dial-status', params: expect.objectContaining({ DialCallStatus: 'completed' }) })

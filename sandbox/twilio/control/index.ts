@@ -8,6 +8,7 @@
  *   GET  /sandbox/api/calls/{CA}                   one call
  *   POST /sandbox/api/calls/{CA}/audio             the party says {wav: base64} | {tone: {hz, ms}} | {say: text} | {clip: name}
  *                                                  (with whenQuietMs: once the other side has spoken, then been quiet that long)
+ *   GET  /sandbox/api/calls/{CA}/heard?ms=&hz=     what the party heard lately: level, dominant frequency, levels at hz
  *   POST /sandbox/api/calls/{CA}/dtmf {digits}     the party presses keys
  *   POST /sandbox/api/calls/{CA}/hangup            the party hangs up
  *   GET  /sandbox/api/calls/{CA}/events?since=seq  the call's event log
@@ -19,6 +20,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { CallEngine } from '../engine'
 import type { SandboxStore } from '../store'
+import { dominantFrequency, rmsLevel, toneLevel } from '../audio/analysis'
 import { isControlAllowed } from './auth'
 import { callerAudioSchema, renderCallerAudio } from './caller-audio'
 import { CONTROL_PAGE_HTML } from './page'
@@ -47,6 +49,7 @@ class HttpError extends Error {
 const placeCallSchema = z.object({ from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'from must be an E.164 number'), to: z.string().min(2) })
 // With whenQuietMs the party waits for its turn: speech heard, then that much quiet (turn-taking.ts).
 const turnTakingSchema = z.object({ whenQuietMs: z.number().int().min(100).max(10_000).optional() })
+const heardSchema = z.object({ ms: z.coerce.number().int().min(20).max(10_000).default(500), hz: z.array(z.coerce.number().positive().max(4000)).max(16) })
 const dtmfSchema = z.object({ digits: z.string().regex(/^[0-9*#A-D]+$/, 'digits may contain 0-9 * # A-D') })
 const outsideNumberSchema = z.object({
   behavior: z.enum(['answer', 'ring-out', 'busy', 'fail']),
@@ -112,6 +115,12 @@ async function route(deps: ControlDependencies, req: IncomingMessage, url: URL):
   if (method === 'GET' && action === '/events') return { body: engine.events(callSid, Number(url.searchParams.get('since') ?? 0)) }
   const phone = engine.phone(callSid)
   if (!phone) throw new HttpError(409, `call ${callSid} has no simulated party`)
+  if (method === 'GET' && action === '/heard') {
+    const { ms, hz } = heardSchema.parse({ ms: url.searchParams.get('ms') ?? undefined, hz: url.searchParams.getAll('hz') })
+    const now = engine.clock.now()
+    const samples = phone.heard.window(now - ms, now)
+    return { body: { fromMs: now - ms, toMs: now, level: rmsLevel(samples), dominant: dominantFrequency(samples), tones: Object.fromEntries(hz.map((f) => [f, toneLevel(samples, f)])) } }
+  }
   if (method === 'POST' && action === '/audio') {
     const body = await readJson(req)
     const audio = await renderCallerAudio(callerAudioSchema.parse(body))

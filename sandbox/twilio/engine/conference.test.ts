@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toneLevel } from '../audio/testing/tone-level'
+import { toneLevel } from '../audio/analysis'
 import { tone } from '../audio/tones'
 import { decodeWav } from '../audio/wav'
 import { twiml } from './testing/twiml-app'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toneLevel } from '../audio/testing/tone-level'
+import { toneLevel } from '../audio/analysis'
 import type { ManualClock } from '../clock'
 import { twiml, type TwimlApp } from '../engine/testing/twiml-app'
 import type { TwilioSandbox } from '../index'

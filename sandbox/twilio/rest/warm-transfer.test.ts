@@ -1,6 +1,6 @@
 import twilio from 'twilio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toneLevel } from '../audio/testing/tone-level'
+import { toneLevel } from '../audio/analysis'
 import { tone } from '../audio/tones'
 import type { ManualClock } from '../clock'
 import { twiml, type TwimlApp } from '../engine/testing/twiml-app'

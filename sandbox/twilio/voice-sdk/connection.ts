@@ -1,7 +1,7 @@
 /**
  * One device's signaling connection (the SDK's PStream over `wss://…/signal`): `listen` with the
  * access token → `connected`; `register` → `ready` / `offline`; invites both ways; per-call
- * messages to the call they name; heartbeats echoed. Messages before a valid `listen` are
+ * messages to the call they name; heartbeats sent (the device echoes them). Messages before a valid `listen` are
  * refused with 31204, as Twilio's gateway refuses a queued `register` (pstream.js register).
  */
 import type { WebSocket } from 'ws'
@@ -70,7 +70,9 @@ export class DeviceConnection implements SignalingChannel {
   }
 
   private async receive(text: string): Promise<void> {
-    if (text === HEARTBEAT) return this.heartbeat()
+    // The device's heartbeat is its echo of ours (wstransport.js answers every "\n" with one), so
+    // it only shows the connection is alive: echoing it back would bounce heartbeats forever.
+    if (text === HEARTBEAT) return
     const message = decodeMessage(text)
     if (!message) return
     const { type, payload } = message

@@ -1,9 +1,17 @@
 /**
  * The sandbox's WebRTC endpoint: a werift peer connection offering or answering PCMU audio only
  * (werift has no Opus), plus RFC 4733 telephone-events so a browser's RTCDTMFSender works. It is
- * an ICE-lite agent publishing a 127.0.0.1 host candidate: the Voice SDK sends its SDP before ICE
+ * an ICE-lite agent publishing host candidates: the Voice SDK sends its SDP before ICE
  * gathering finishes (no candidates in it), so the browser's connectivity checks reach us and we
  * learn its address as a peer-reflexive candidate.
+ *
+ * Only one address's candidates are published: the machine's first interface address (the one a
+ * browser on this machine also offers as its host candidate), or loopback when there is none. With
+ * werift's loopback and interface candidates both published, Chromium never checks loopback from its
+ * interface candidate, while werift — an ICE-lite agent keeping the first pair nominated — bound the
+ * call to its loopback socket; its DTLS went out from an address Chromium did not listen to, so the
+ * handshake never started (Chromium resent ClientHello, DTLS stayed "connecting"). Seen with Debian
+ * Chromium 150 and werift 0.25.
  */
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift'
 
@@ -47,7 +55,18 @@ export async function completeLocalDescription(pc: RTCPeerConnection): Promise<s
   }
   const sdp = pc.localDescription?.sdp
   if (!sdp) throw new Error('no local description')
-  return sdp
+  return singleAddressCandidates(sdp)
+}
+
+const LOOPBACK = '127.0.0.1'
+const candidateAddress = (line: string) => line.split(' ')[4]
+
+/** The SDP with only one address's ICE candidates (see the top of this file). */
+export function singleAddressCandidates(sdp: string): string {
+  const lines = sdp.split('\r\n')
+  const addresses = lines.filter((line) => line.startsWith('a=candidate:')).map(candidateAddress)
+  const kept = addresses.find((address) => address !== LOOPBACK) ?? LOOPBACK
+  return lines.filter((line) => !line.startsWith('a=candidate:') || candidateAddress(line) === kept).join('\r\n')
 }
 
 /** Offer side (the sandbox rings a device): our offer, ready to send in `invite`. */

@@ -61,12 +61,13 @@ describe('access tokens', () => {
 })
 
 describe('registration and heartbeats', () => {
-  it('register → ready, unregister → offline, and heartbeats both ways', async () => {
+  it('register → ready, unregister → offline, and heartbeats the device echoes without bouncing', async () => {
     const device = await fx.device('carol')
     expect(fx.gateway.registeredIdentities()).toContainEqual({ accountSid: fx.sandbox.accountSid, identity: 'carol' })
-    await device.nextHeartbeat()
-    device.sendRaw('\n')
-    await device.nextHeartbeat()
+    // The device echoes each heartbeat (as wstransport.js does); a gateway echoing the echo would
+    // bounce them back and forth without end, hundreds in the time of the gateway's three.
+    for (let i = 0; i < 3; i++) await device.nextHeartbeat()
+    expect(device.heartbeatsReceived).toBeLessThan(5)
     device.send('register', { media: { audio: false } })
     expect((await device.nextOfType('offline')).type).toBe('offline')
     expect(fx.gateway.registeredIdentities()).not.toContainEqual({ accountSid: fx.sandbox.accountSid, identity: 'carol' })
@@ -84,7 +85,7 @@ describe('<Dial><Client>', () => {
     expect(inviteA.parameters).toMatchObject({ CallSid: legSid, From: caller, To: 'client:dana', AccountSid: fx.sandbox.accountSid, Params: 'ticket=T%2042' })
     expect(inviteA.sdp).toMatch(/PCMU\/8000/)
     expect(inviteA.sdp).toMatch(/a=ice-lite/)
-    expect(inviteA.sdp).toMatch(/127\.0\.0\.1/)
+    expect(String(inviteA.sdp).match(/^a=candidate:/gm)).toHaveLength(1)
     const peer = await answerInvite(second, inviteB)
     await second.nextOfType('answer', legSid)
     expect((await first.nextOfType('cancel', legSid)).callsid).toBe(legSid)

@@ -8,6 +8,8 @@ import { decodeMessage, encodeMessage, HEARTBEAT, type SignalingMessage } from '
 export class SdkTestClient {
   private readonly inbox: (SignalingMessage | typeof HEARTBEAT)[] = []
   private readonly waiters = new Set<() => void>()
+  /** Heartbeats received so far. */
+  heartbeatsReceived = 0
   /** Echo the gateway's heartbeats, as wstransport.js does. */
   echoHeartbeats = true
 
@@ -16,6 +18,7 @@ export class SdkTestClient {
       const text = data.toString()
       if (text === HEARTBEAT) {
         this.inbox.push(HEARTBEAT)
+        this.heartbeatsReceived++
         if (this.echoHeartbeats) ws.send(HEARTBEAT)
       } else {
         const message = decodeMessage(text)
