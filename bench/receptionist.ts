@@ -27,14 +27,12 @@ import { startEmbeddedDatabase } from '../lib/db/embedded'
 import { applyMigrations } from '../lib/db/migrations'
 import { preWarmStream } from '../lib/telephony/pre-warm'
 import { mulawEncode } from '../media-server/audio/index'
-import { appStreamGate } from '../media-server/app-gate'
 import type { BridgeProbe } from '../media-server/bridge'
 import { createLogger } from '../media-server/log'
 import { SharedPacer } from '../media-server/pacer'
-import { openAiConnector } from '../media-server/realtime-session'
 import { startMediaServer } from '../media-server/server'
 import { TEST_AUTH_TOKEN } from '../media-server/testing/accounts'
-import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET } from '../media-server/testing/harness'
+import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, startBenchMediaServer } from '../media-server/testing/harness'
 import { ManualPacer } from '../media-server/testing/manual-pacer'
 import { startStreamApp } from '../media-server/testing/stream-app'
 import { epochMs, TwilioPeer } from '../media-server/testing/twilio-peer'
@@ -85,12 +83,8 @@ async function serveMediaServer(): Promise<void> {
     switch (message.type) {
       case 'init':
         frameClock = message.frameClock ? new ManualPacer() : undefined
-        server = await startMediaServer({
-          port: 0,
+        server = await startBenchMediaServer(message, {
           log,
-          streamSecret: TEST_STREAM_SECRET,
-          gate: appStreamGate(message.appUrl, TEST_STREAM_SECRET),
-          connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: message.baseURL, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
           onHandBack: (handBack) => process.stderr.write(`hand-back: ${handBack.reason}\n`),
           pacer: frameClock ?? new SharedPacer(),
           probe,
