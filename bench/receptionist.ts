@@ -17,7 +17,13 @@
  *     marks, the call report — runs in 45 s. Heap (after a full GC) and the server's per-frame
  *     handling time are taken in the first and the last five simulated minutes.
  *
- * Run alone: `npx tsx bench/receptionist.ts` (about 2 min). Options: --delay=200 --turns=6
+ * (d) failure → hand-back: with the media server's default retries and liveness bounds, the time
+ *     from a failure to the hand-back the app turns into voicemail and a callback item — the
+ *     stand-in killed mid-greeting, a voice the API refuses (`session.update` rejected), a greeting
+ *     whose response fails every time, a stand-in that stops answering (pings unanswered) — beside
+ *     the bound the code sets.
+ *
+ * Run alone: `npx tsx bench/receptionist.ts` (about 5 min). Options: --delay=200 --turns=8 --levels=1,50 --only=turns,greetings,long,failures
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -27,17 +33,18 @@ import { startEmbeddedDatabase } from '../lib/db/embedded'
 import { applyMigrations } from '../lib/db/migrations'
 import { preWarmStream } from '../lib/telephony/pre-warm'
 import { mulawEncode } from '../media-server/audio/index'
-import type { BridgeProbe } from '../media-server/bridge'
+import { DEFAULT_RETRY_DELAYS_MS, RESPONSE_RETRIES, type BridgeProbe } from '../media-server/bridge'
+import { DEFAULT_LIVENESS } from '../media-server/realtime-session'
 import { createLogger } from '../media-server/log'
 import { SharedPacer } from '../media-server/pacer'
 import { startMediaServer } from '../media-server/server'
 import { TEST_AUTH_TOKEN } from '../media-server/testing/accounts'
-import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, startBenchMediaServer } from '../media-server/testing/harness'
+import { callSession, startBenchMediaServer, startHarness, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, type Harness } from '../media-server/testing/harness'
 import { ManualPacer } from '../media-server/testing/manual-pacer'
 import { startStreamApp } from '../media-server/testing/stream-app'
 import { epochMs, TwilioPeer } from '../media-server/testing/twilio-peer'
 import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE } from '../media-server/twilio-stream'
-import { loadClip, startRealtimeStandIn, type RealtimeStandIn, type SessionLog } from '../sandbox/realtime/index'
+import { loadClip, startRealtimeStandIn, type Behavior, type RealtimeStandIn, type SessionLog } from '../sandbox/realtime/index'
 import { BenchChild } from './child-process'
 import { formatTable } from './table'
 
@@ -338,14 +345,70 @@ async function longCall(standIn: RealtimeStandIn, server: { child: BenchChild; s
   }
 }
 
+export interface FailureRow {
+  failure: string
+  /** What the code's constants allow, in words. */
+  bound: string
+  boundMs: number
+  handBackMs: Percentiles
+  reason: string
+}
+
+/** The bound each failure has by construction (media-server/bridge.ts, realtime-session.ts). */
+const RETRIES_MS = DEFAULT_RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0)
+
+async function failureToHandBack(samples: number): Promise<FailureRow[]> {
+  const scenarios: Array<{ failure: string; bound: string; boundMs: number; voice?: string; behavior?: Behavior; at: 'stream' | 'greeting'; act?: (h: Harness) => void | Promise<void>; samples?: number }> = [
+    { failure: 'stand-in killed mid-greeting', bound: `retries ${DEFAULT_RETRY_DELAYS_MS.join(' + ')} ms, each a refused connection`, boundMs: RETRIES_MS, at: 'greeting', act: (h) => h.standIn.close() },
+    { failure: 'session.update rejected (voice)', bound: `4 sessions refused + retries ${RETRIES_MS} ms`, boundMs: RETRIES_MS, voice: 'nova', at: 'stream' },
+    { failure: 'greeting response failed', bound: `${RESPONSE_RETRIES + 1} responses failed in a row`, boundMs: 0, behavior: { onResponse: (ctx) => ctx.fail('server_error', 'The server had an error.') }, at: 'stream' },
+    {
+      failure: 'stand-in hung (never answers)',
+      bound: `${DEFAULT_RETRY_DELAYS_MS.length + 1} sessions unconfirmed for ${DEFAULT_LIVENESS.readyTimeoutMs} ms each + retries ${RETRIES_MS} ms`,
+      boundMs: (DEFAULT_RETRY_DELAYS_MS.length + 1) * DEFAULT_LIVENESS.readyTimeoutMs + RETRIES_MS,
+      behavior: { onSessionStart: (ctx) => void ctx.stopAnswering() },
+      at: 'stream',
+      samples: 2,
+    },
+  ]
+  const rows: FailureRow[] = []
+  for (const scenario of scenarios) {
+    const times: number[] = []
+    let reason = ''
+    for (let sample = 0; sample < (scenario.samples ?? samples); sample++) {
+      let handedBackAt = 0
+      const h = await startHarness({ quiet: true, server: { onHandBack: (handBack) => ((handedBackAt = performance.now()), (reason = handBack.reason)) } })
+      try {
+        if (scenario.behavior) h.standIn.setBehavior(scenario.behavior)
+        const session = callSession(scenario.voice ? { voice: scenario.voice } : {})
+        const peer = await TwilioPeer.connect({ url: h.server.streamUrl, callSid: session.callSid, customParameters: { token: streamToken(session) } })
+        if (scenario.at === 'greeting') while (peer.received.length === 0) await sleep(1)
+        const failedAt = performance.now()
+        await scenario.act?.(h)
+        while (!handedBackAt) await sleep(5)
+        times.push(handedBackAt - failedAt)
+        await peer.closed
+      } finally {
+        await h.close().catch(() => {})
+      }
+    }
+    rows.push({ failure: scenario.failure, bound: scenario.bound, boundMs: scenario.boundMs, handBackMs: percentiles(times), reason })
+  }
+  return rows
+}
+
 export interface ReceptionistBenchResult {
   turns: TurnRow[]
   greetings: GreetingRow[]
-  longCall: LongCallResult
+  longCall?: LongCallResult
+  failures: FailureRow[]
 }
 
-export async function runReceptionistBench(options: { modelDelayMs?: number; turns?: number; levels?: number[] } = {}): Promise<ReceptionistBenchResult> {
+export type BenchPart = 'turns' | 'greetings' | 'long' | 'failures'
+
+export async function runReceptionistBench(options: { modelDelayMs?: number; turns?: number; levels?: number[]; only?: BenchPart[] } = {}): Promise<ReceptionistBenchResult> {
   const modelDelayMs = options.modelDelayMs ?? 200
+  const runs = (part: BenchPart) => !options.only || options.only.includes(part)
   const database = await startEmbeddedDatabase()
   await applyMigrations((process.env.DATABASE_URL = database.url))
   process.env.MEDIA_STREAM_SECRET ??= TEST_STREAM_SECRET
@@ -358,12 +421,16 @@ export async function runReceptionistBench(options: { modelDelayMs?: number; tur
     const server = await mediaServerChild({ baseURL: standIn.baseURL, caPem: standIn.caPem, appUrl: app.url, frameClock: false })
     servers.push(server.child)
     const turns: TurnRow[] = []
-    for (const calls of options.levels ?? [1, 50]) turns.push(await turnLatency(standIn, server, calls, calls === 1 ? (options.turns ?? 8) : 2, modelDelayMs))
+    for (const calls of runs('turns') ? (options.levels ?? [1, 50]) : []) turns.push(await turnLatency(standIn, server, calls, calls === 1 ? (options.turns ?? 8) : 2, modelDelayMs))
     const greetings: GreetingRow[] = []
-    for (const mode of [{ preWarm: false }, { preWarm: true, gapMs: 0 }, { preWarm: true, gapMs: 200 }]) greetings.push(await greetingLatency(standIn, server.streamUrl, server.httpUrl, mode, 20))
-    const longServer = await mediaServerChild({ baseURL: fastStandIn.baseURL, caPem: fastStandIn.caPem, appUrl: app.url, frameClock: true })
-    servers.push(longServer.child)
-    return { turns, greetings, longCall: await longCall(fastStandIn, longServer) }
+    for (const mode of runs('greetings') ? [{ preWarm: false }, { preWarm: true, gapMs: 0 }, { preWarm: true, gapMs: 200 }] : []) greetings.push(await greetingLatency(standIn, server.streamUrl, server.httpUrl, mode, 20))
+    let long: LongCallResult | undefined
+    if (runs('long')) {
+      const longServer = await mediaServerChild({ baseURL: fastStandIn.baseURL, caPem: fastStandIn.caPem, appUrl: app.url, frameClock: true })
+      servers.push(longServer.child)
+      long = await longCall(fastStandIn, longServer)
+    }
+    return { turns, greetings, longCall: long, failures: runs('failures') ? await failureToHandBack(5) : [] }
   } finally {
     for (const child of servers) child.send({ type: 'exit' })
     await Promise.all(servers.map((child) => child.exited()))
@@ -378,50 +445,64 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–'
 const us = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : '–')
 
 export function formatReceptionistBench(result: ReceptionistBenchResult): string {
-  const turnTable = formatTable(
-    ['calls', 'turns', 'model delay set ms', 'stand-in stopped → 1st delta p50 / p95', 'speech_stopped → 1st frame at Twilio p50 / p95', 'of which outside the model p50 / p95', 'media server: 1st delta → frame sent p50 / p95 / max', 'server sees model p50 / p95', 'generator lag p99'],
-    result.turns.map((row) => [
-      String(row.calls),
-      String(row.totalMs.count),
-      String(row.modelDelayMs),
-      `${ms(row.standInMs.p50)} / ${ms(row.standInMs.p95)}`,
-      `${ms(row.totalMs.p50)} / ${ms(row.totalMs.p95)}`,
-      `${ms(row.outsideModelMs.p50)} / ${ms(row.outsideModelMs.p95)}`,
-      `${us(row.serverOwnMs.p50)} / ${us(row.serverOwnMs.p95)} / ${us(row.serverOwnMs.max)}`,
-      `${ms(row.serverModelMs.p50)} / ${ms(row.serverModelMs.p95)}`,
-      ms(row.generatorLagP99Ms),
-    ]),
-  )
-  const greetingTable = formatTable(
-    ['first greeting audio after the stream opens', 'calls', 'p50 ms', 'p95 ms', 'max ms'],
-    result.greetings.map((row) => [row.mode, String(row.firstAudioMs.count), ms(row.firstAudioMs.p50), ms(row.firstAudioMs.p95), ms(row.firstAudioMs.max)]),
-    { leftAlignFirst: true },
-  )
+  const parts: string[] = []
+  if (result.turns.length) {
+    const table = formatTable(
+      ['calls', 'turns', 'model delay set ms', 'stand-in stopped → 1st delta p50 / p95', 'speech_stopped → 1st frame at Twilio p50 / p95', 'of which outside the model p50 / p95', 'media server: 1st delta → frame sent p50 / p95 / max', 'server sees model p50 / p95', 'generator lag p99'],
+      result.turns.map((row) => [
+        String(row.calls),
+        String(row.totalMs.count),
+        String(row.modelDelayMs),
+        `${ms(row.standInMs.p50)} / ${ms(row.standInMs.p95)}`,
+        `${ms(row.totalMs.p50)} / ${ms(row.totalMs.p95)}`,
+        `${ms(row.outsideModelMs.p50)} / ${ms(row.outsideModelMs.p95)}`,
+        `${us(row.serverOwnMs.p50)} / ${us(row.serverOwnMs.p95)} / ${us(row.serverOwnMs.max)}`,
+        `${ms(row.serverModelMs.p50)} / ${ms(row.serverModelMs.p95)}`,
+        ms(row.generatorLagP99Ms),
+      ]),
+    )
+    parts.push(`${table}\n\nms throughout. Target: the media server’s own share (1st delta → frame sent) < 20 ms p95. "Outside the model" is the end-to-end time less the stand-in’s own, so it also holds the loopback hops and this process’s event-loop delays (its lag: last column).`)
+  }
+  if (result.greetings.length) {
+    parts.push(
+      formatTable(
+        ['first greeting audio after the stream opens', 'calls', 'p50 ms', 'p95 ms', 'max ms'],
+        result.greetings.map((row) => [row.mode, String(row.firstAudioMs.count), ms(row.firstAudioMs.p50), ms(row.firstAudioMs.p95), ms(row.firstAudioMs.max)]),
+        { leftAlignFirst: true },
+      ),
+    )
+  }
   const long = result.longCall
-  const longTable = formatTable(
-    ['30-minute call', 'media server heap after GC KB', 'frame handling p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-    [
-      ['first 5 minutes', long.heapStartKb.toFixed(0), us(long.handlingStartMs.p50), us(long.handlingStartMs.p95), us(long.handlingStartMs.p99), ms(long.handlingStartMs.max)],
-      ['last 5 minutes', long.heapEndKb.toFixed(0), us(long.handlingEndMs.p50), us(long.handlingEndMs.p95), us(long.handlingEndMs.p99), ms(long.handlingEndMs.max)],
-    ],
-    { leftAlignFirst: true },
-  )
-  return [
-    turnTable,
-    '\nms throughout. Target: the media server’s own share (1st delta → frame sent) < 20 ms p95. "Outside the model" is the end-to-end time less the stand-in’s own, so it also holds the loopback hops and this process’s event-loop delays (its lag: last column).',
-    '',
-    greetingTable,
-    '',
-    longTable,
-    `\n${long.simulatedMinutes} simulated minutes in ${long.realSeconds.toFixed(0)} s (frames fed at ${FEED_SPEEDUP}× real time, playback paced by the frames), ${long.turns} caller turns; the turns' ends on the stand-in's audio clock are at most ${ms(long.clockDriftMs)} ms off the 30 s apart the fed audio put them${long.ended ? `; the call ended early: ${long.ended}` : ''}.`,
-  ].join('\n')
+  if (long) {
+    const table = formatTable(
+      ['30-minute call', 'media server heap after GC KB', 'frame handling p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [
+        ['first 5 minutes', long.heapStartKb.toFixed(0), us(long.handlingStartMs.p50), us(long.handlingStartMs.p95), us(long.handlingStartMs.p99), ms(long.handlingStartMs.max)],
+        ['last 5 minutes', long.heapEndKb.toFixed(0), us(long.handlingEndMs.p50), us(long.handlingEndMs.p95), us(long.handlingEndMs.p99), ms(long.handlingEndMs.max)],
+      ],
+      { leftAlignFirst: true },
+    )
+    parts.push(
+      `${table}\n\n${long.simulatedMinutes} simulated minutes in ${long.realSeconds.toFixed(0)} s (frames fed at ${FEED_SPEEDUP}× real time, playback paced by the frames), ${long.turns} caller turns; the turns' ends on the stand-in's audio clock are at most ${ms(long.clockDriftMs)} ms off the 30 s apart the fed audio put them${long.ended ? `; the call ended early: ${long.ended}` : ''}.`,
+    )
+  }
+  if (result.failures.length) {
+    parts.push(
+      formatTable(
+        ['failure → hand-back (voicemail + callback item)', 'calls', 'p50 ms', 'max ms', 'bound by construction', 'hand-back reason'],
+        result.failures.map((row) => [row.failure, String(row.handBackMs.count), ms(row.handBackMs.p50), ms(row.handBackMs.max), `${row.bound}${row.boundMs ? ` (${row.boundMs} ms)` : ''}`, row.reason.slice(0, 70)]),
+        { leftAlignFirst: true },
+      ),
+    )
+  }
+  return parts.join('\n\n')
 }
 
 if (process.env.BENCH_RECEPTIONIST_ROLE === 'media-server') {
   await serveMediaServer()
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.split('=')[1]
-  const result = await runReceptionistBench({ modelDelayMs: arg('delay') ? Number(arg('delay')) : undefined, turns: arg('turns') ? Number(arg('turns')) : undefined, levels: arg('levels')?.split(',').map(Number) })
+  const result = await runReceptionistBench({ modelDelayMs: arg('delay') ? Number(arg('delay')) : undefined, turns: arg('turns') ? Number(arg('turns')) : undefined, levels: arg('levels')?.split(',').map(Number), only: arg('only')?.split(',') as BenchPart[] | undefined })
   console.log(formatReceptionistBench(result))
   console.log(`\nNode ${process.version}`)
 }
