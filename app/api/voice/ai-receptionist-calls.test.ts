@@ -251,7 +251,9 @@ describe('the AI receptionist on sandbox calls', { timeout: 90_000 }, () => {
     await expectVoicemailWithCallback(sid, /session/i)
     const tried = harness.standIn.sessions().slice(before)
     expect(tried.length).toBeGreaterThanOrEqual(2)
-    expect(tried.every((session) => session.events.some((e) => e.direction === 'server' && e.type === 'error'))).toBe(true)
+    // Each attempt was refused as the API refuses it: an invalid_value error on the voice.
+    const refusals = tried.map((session) => session.events.find((e) => e.direction === 'server' && e.type === 'error')?.event as { error: { code: string; param: string } } | undefined)
+    expect(refusals.every((refusal) => refusal?.error.code === 'invalid_value' && refusal.error.param === 'session.audio.output.voice')).toBe(true)
   })
 
   // Last: it stops the stand-in for good.
