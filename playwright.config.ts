@@ -14,6 +14,8 @@ const stack = {
   SANDBOX_URL: `http://127.0.0.1:${port(8190)}`,
   SANDBOX_REALTIME_PORT: port(8192),
   SANDBOX_SMTP_PORT: port(8193),
+  SANDBOX_VOICE_SDK_PORT: port(8095),
+  SANDBOX_VOICE_GATEWAY: `127.0.0.1:${port(8095)}`,
   // The suite signs up more organizations per hour from one address than a person would.
   SIGNUP_LIMIT_PER_ADDRESS: '1000',
   SANDBOX_S3_URL: `http://127.0.0.1:${port(8194)}`,

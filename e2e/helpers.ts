@@ -146,12 +146,13 @@ export async function sandboxTenant(sandboxUrl: string, organizationId: string) 
   return tenant!
 }
 
-/** Buys a sandbox number in the tenant's subaccount, routed to its TwiML App (our voice webhooks). */
-export async function buySandboxNumber(sandboxUrl: string, tenant: { accountSid: string; authToken: string; applicationSid: string }) {
+/** Buys a sandbox number in the tenant's subaccount, pointed at our voice webhooks but not set up in HEKAX. */
+export async function buySandboxNumber(sandboxUrl: string, tenant: { accountSid: string; authToken: string }) {
   const response = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${tenant.accountSid}/IncomingPhoneNumbers.json`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(`${tenant.accountSid}:${tenant.authToken}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ AreaCode: '617', VoiceApplicationSid: tenant.applicationSid }),
+    // As HEKAX buys numbers: their own voice URL (the TwiML App's answers softphone calls).
+    body: new URLSearchParams({ AreaCode: '617', VoiceUrl: `${e2eStack.PUBLIC_URL}/api/voice/incoming`, StatusCallback: `${e2eStack.PUBLIC_URL}/api/voice/status` }),
   })
   expect(response.status).toBe(201)
   return ((await response.json()) as { phone_number: string }).phone_number

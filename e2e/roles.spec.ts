@@ -69,6 +69,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/messages': { access: 'member', path: () => '/api/messages' },
   'PATCH /api/messages/[id]': { access: 'member', path: () => '/api/messages/no-such-message', body: () => ({ handled: true }), absent: true },
   'POST /api/ai-settings/test-call': { access: 'manager', path: () => '/api/ai-settings/test-call', body: (org) => ({ phoneNumberId: org.numberId }) },
+  'DELETE /api/ai-settings/test-call/[id]': { access: 'manager', path: (org) => `/api/ai-settings/test-call/${org.callId}` },
   'PUT /api/agents/me/availability': { access: 'member', path: () => '/api/agents/me/availability', body: () => ({ status: 'BUSY' }) },
   'GET /api/agents': { access: 'member', path: () => '/api/agents' },
   'PUT /api/ai-settings': { access: 'manager', path: () => '/api/ai-settings', body: () => AI_SETTINGS },

@@ -76,6 +76,7 @@ const PROBES: Probe[] = [
   { method: 'GET', route: '/api/messages', path: () => '/api/messages' },
   { method: 'PATCH', route: '/api/messages/[id]', path: (b) => `/api/messages/${b.callId}`, body: () => ({ handled: true }) },
   { method: 'POST', route: '/api/ai-settings/test-call', path: () => '/api/ai-settings/test-call', body: (b) => ({ phoneNumberId: b.numberId }) },
+  { method: 'DELETE', route: '/api/ai-settings/test-call/[id]', path: (b) => `/api/ai-settings/test-call/${b.callId}` },
   { method: 'POST', route: '/api/organization/provisioning/retry', path: () => '/api/organization/provisioning/retry' },
   { method: 'GET', route: '/api/numbers/available', path: () => '/api/numbers/available?country=US&type=local&areaCode=415' },
   { method: 'GET', route: '/api/numbers', path: () => '/api/numbers?includeReleased=true' },

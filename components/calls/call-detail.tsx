@@ -31,8 +31,10 @@ export function CallDetailView({ id }: { id: string }) {
     ...(latency.turns > 0 ? ([['Answer latency P50', formatMs(latency.p50Ms)], ['Answer latency P90', formatMs(latency.p90Ms)], ['AI turns', String(latency.turns)]] as [string, string][]) : []),
   ]
   return (
-    <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
-      <aside className="space-y-6">
+    // minmax(0, …) and min-w-0: a long line of TwiML on the timeline scrolls in its own box
+    // instead of widening the column (a grid item is at least as wide as its content otherwise).
+    <div className="grid gap-8 lg:grid-cols-[18rem_minmax(0,1fr)]">
+      <aside className="min-w-0 space-y-6">
         <dl className="space-y-2 rounded-2xl border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="call-facts">
           {facts.map(([label, value]) => (
             <div key={label} className="flex justify-between gap-3">
@@ -57,7 +59,17 @@ export function CallDetailView({ id }: { id: string }) {
             <p className="mt-1 text-slate-700">{voicemail.transcription ?? (voicemail.transcriptionStatus === 'failed' ? 'Transcription failed.' : 'Transcribing…')}</p>
           </section>
         ))}
-        {messages.map((message) => <Alert key={message.id}>{message.body}</Alert>)}
+        {messages.map((message) => (
+          <section key={message.id} className="rounded-2xl border border-brand-500 bg-white p-4 text-sm shadow-sm" data-testid="call-message">
+            <h2 className="font-semibold text-slate-900">
+              {message.kind === 'missed_callback' ? 'Missed — call back' : `Message from ${message.callerName ?? 'the caller'}`}
+              {message.urgency && message.urgency !== 'normal' && ` (${message.urgency})`}
+            </h2>
+            {message.callbackNumber && <p className="font-mono text-xs text-slate-600">{message.callbackNumber}</p>}
+            <p className="mt-1 text-slate-700">{message.body}</p>
+            <Link className="mt-1 inline-block text-xs text-brand-700 hover:underline" href="/messages">{message.handledAt ? 'Handled' : 'Open'} — on the Messages page</Link>
+          </section>
+        ))}
         {usage.length > 0 && (
           <section className="text-sm">
             <h2 className="mb-1 font-semibold text-slate-900">Usage</h2>
@@ -65,7 +77,7 @@ export function CallDetailView({ id }: { id: string }) {
           </section>
         )}
       </aside>
-      <div className="space-y-8">
+      <div className="min-w-0 space-y-8">
         {summary && (
           <section className="rounded-2xl border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="call-summary">
             <h2 className="mb-2 font-semibold text-slate-900">Summary</h2>

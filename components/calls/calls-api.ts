@@ -1,4 +1,5 @@
 import { call as apiCall, queryString } from '@/components/api/client'
+import type { CallerMessageView } from '@/lib/calls/caller-messages'
 import type { CallView } from '@/lib/calls/call-log'
 
 export type { CallView }
@@ -28,7 +29,7 @@ export interface CallDetail {
   legs: CallView[]
   voicemails: { id: string; durationSeconds: number | null; transcription: string | null; transcriptionStatus: string | null; listened: boolean }[]
   usage: { category: string; quantity: number; unit: string; costUsd: number }[]
-  messages: { id: string; kind: string; body: string; createdAt: string }[]
+  messages: CallerMessageView[]
   transcript: TranscriptTurn[]
   toolCalls: { name: string; arguments: unknown; result: unknown; at: string }[]
   latency: { p50Ms: number | null; p90Ms: number | null; turns: number }

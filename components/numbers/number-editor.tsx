@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Alert } from '@/components/ui/alert'
@@ -126,6 +127,12 @@ export function NumberEditor({ number, choices, onDone }: { number: PhoneNumber;
         <Field label="After-hours message" name="afterHoursMessage" value={draft.afterHoursMessage ?? ''} onChange={(event) => set('afterHoursMessage', event.target.value)} />
       )}
       <p className="text-sm text-slate-600 sm:col-span-2">Capabilities (set by the carrier): {capabilities.join(' · ') || 'none'}</p>
+      <p className="text-sm sm:col-span-2">
+        <Link className="font-medium text-brand-700 hover:underline" href={`/receptionist?number=${number.id}`}>
+          AI receptionist settings for this number
+        </Link>{' '}
+        <span className="text-slate-500">(instructions, tools, transfers, how it listens; a test call)</span>
+      </p>
       <div className="flex gap-2 sm:col-span-2">
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save'}

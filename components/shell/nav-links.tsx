@@ -8,6 +8,8 @@ export const NAV_ITEMS = [
   { href: '/calls', label: 'Calls' },
   { href: '/numbers', label: 'Numbers' },
   { href: '/call-flows', label: 'Call flows' },
+  { href: '/receptionist', label: 'AI receptionist' },
+  { href: '/messages', label: 'Messages' },
   { href: '/voicemail', label: 'Voicemail' },
   { href: '/recordings', label: 'Recordings' },
   { href: '/usage', label: 'Usage' },

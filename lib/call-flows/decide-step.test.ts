@@ -84,8 +84,8 @@ describe('menu TwiML', () => {
 })
 
 describe('destinations as routing plans', () => {
-  const number: RoutingNumber = { id: 'n1', e164: '+16175550100', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, recordingPolicy: null }
-  const org = { id: 'o', name: 'Acme', defaultGreeting: 'Hi', defaultVoice: 'alloy', aiInstructions: '', recordingPolicy: 'NONE', recordingDisclosure: '' } satisfies RoutingOrganization
+  const number: RoutingNumber = { id: 'n1', e164: '+16175550100', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, recordingPolicy: null, aiSettings: null }
+  const org = { id: 'o', name: 'Acme', defaultGreeting: 'Hi', defaultVoice: 'alloy', aiInstructions: '', aiSettings: null, recordingPolicy: 'NONE', recordingDisclosure: '' } satisfies RoutingOrganization
   const up = { aiAvailable: true }
 
   it('maps each kind onto the plan the plain routes use', () => {

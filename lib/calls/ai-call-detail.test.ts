@@ -80,7 +80,7 @@ describe('an AI call in the call log, messages and usage', () => {
     const { db, call, callSid, ownerId } = await aiCall('ai-messages')
     await runReceptionistTool(call, { callSid, callId: 'call_m', name: 'take_message', arguments: JSON.stringify({ callerName: 'Grace', callbackNumber: '+14155550199', reason: 'Invoice question', urgency: 'urgent' }) })
     const [message] = await listMessages(db)
-    expect(message).toMatchObject({ kind: 'message', callerName: 'Grace', callbackNumber: '+14155550199', body: '[urgent] Invoice question', handledAt: null, callId: call.callLogId })
+    expect(message).toMatchObject({ kind: 'message', callerName: 'Grace', callbackNumber: '+14155550199', urgency: 'urgent', body: 'Invoice question', handledAt: null, callId: call.callLogId })
     const handled = await markMessageHandled(db, ownerId, message!.id, true)
     expect(handled.handledAt).not.toBeNull()
     expect((await markMessageHandled(db, ownerId, message!.id, true)).handledAt).toBe(handled.handledAt)

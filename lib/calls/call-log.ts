@@ -3,6 +3,7 @@ import type { Prisma } from '@/lib/generated/prisma/client'
 import { notFound } from '@/lib/http/problem'
 import type { ScopedDb } from '@/lib/tenancy/scoped-db'
 import { callSummarySchema } from '@/lib/receptionist/call-summary'
+import { messageView } from './caller-messages'
 import { toTwilioStatus, TWILIO_CALL_STATUSES } from './call-status'
 import { turnLatency } from './turn-latency'
 
@@ -105,7 +106,7 @@ export async function getCall(db: ScopedDb, id: string) {
     legs: legs.map(callView),
     voicemails: voicemails.map((v) => ({ id: v.id, durationSeconds: v.durationSeconds, transcription: v.transcription, transcriptionStatus: v.transcriptionStatus, listened: v.listenedAt !== null })),
     usage: usage.map((u) => ({ category: u.category, quantity: Number(u.quantity), unit: u.unit, costUsd: Number(u.costUsd) })),
-    messages: messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, createdAt: m.createdAt.toISOString() })),
+    messages: messages.map(messageView),
   }
 }
 

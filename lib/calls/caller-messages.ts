@@ -28,12 +28,14 @@ export async function markMessageHandled(db: ScopedDb, actorUserId: string, id: 
   })
 }
 
-function messageView(row: { id: string; kind: string; callerName: string | null; callbackNumber: string | null; body: string; createdAt: Date; handledAt: Date | null; callLogId: string | null }) {
+export function messageView(row: { id: string; kind: string; callerName: string | null; callbackNumber: string | null; urgency: string | null; body: string; createdAt: Date; handledAt: Date | null; callLogId: string | null }) {
   return {
     id: row.id,
     kind: row.kind === 'MISSED_CALLBACK' ? ('missed_callback' as const) : ('message' as const),
     callerName: row.callerName,
     callbackNumber: row.callbackNumber,
+    /** take_message's urgency; null for a missed call to call back. */
+    urgency: row.urgency as 'low' | 'normal' | 'urgent' | null,
     body: row.body,
     createdAt: row.createdAt.toISOString(),
     handledAt: row.handledAt?.toISOString() ?? null,

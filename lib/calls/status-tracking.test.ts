@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { testPrisma } from '@/lib/db/test-database'
 import { createOrganization } from '@/lib/testing/factories'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
-import { trackCallStatus, type StatusCallback } from './status-tracking'
+import { markStreamStarted, trackCallStatus, type StatusCallback } from './status-tracking'
 
 const callSid = () => `CA${randomBytes(16).toString('hex')}`
 
@@ -107,5 +107,20 @@ describe('status tracking', () => {
     await trackCallStatus(scopedDb(prisma, a.organizationId), lifecycle(sid)[1]!)
     await expect(trackCallStatus(scopedDb(prisma, b.organizationId), lifecycle(sid)[3]!)).rejects.toThrow()
     expect((await finalState(a.organizationId, sid)).call.status).toBe('RINGING')
+  })
+
+  it('a claimed Media Stream marks a ringing inbound call in progress, and never reopens one that ended', async () => {
+    const org = await createOrganization(prisma, 'status-stream')
+    const db = scopedDb(prisma, org.organizationId)
+    const sid = callSid()
+    const inbound = { CallSid: sid, From: '+14155550100', To: '+16175550123', Direction: 'inbound' }
+    await trackCallStatus(db, { ...inbound, CallStatus: 'ringing' })
+    await markStreamStarted(prisma, sid, new Date('2026-12-01T10:00:02Z'))
+    expect(await db.callLog.findUniqueOrThrow({ where: { callSid: sid } })).toMatchObject({ status: 'IN_PROGRESS', answeredAt: new Date('2026-12-01T10:00:02Z') })
+    await trackCallStatus(db, { ...inbound, CallStatus: 'completed', SequenceNumber: 0, CallDuration: 30 })
+    await markStreamStarted(prisma, sid)
+    expect((await db.callLog.findUniqueOrThrow({ where: { callSid: sid } })).status).toBe('COMPLETED')
+    // A stream for a call the app never logged changes nothing.
+    await expect(markStreamStarted(prisma, callSid())).resolves.toBeUndefined()
   })
 })

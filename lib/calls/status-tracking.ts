@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { config } from '@/lib/config/env'
 import { callCost } from '@/lib/billing/pricing'
-import type { ScopedDb } from '@/lib/tenancy/scoped-db'
+import type { PrismaClient } from '@/lib/generated/prisma/client'
+import { scopedDb, type ScopedDb } from '@/lib/tenancy/scoped-db'
 import { addCallEvent } from '@/lib/telephony/webhook-events'
 import { applyReportedPrice, storeReportedPrice } from './call-price'
 import { ensureCallLog } from './call-records'
@@ -61,6 +62,18 @@ export async function applyStatus(db: ScopedDb, callLogId: string, twilioStatus:
   // When it was answered is a fact even if the `in-progress` callback came after the end.
   if (status === 'IN_PROGRESS') await db.callLog.updateMany({ where: { id: callLogId, answeredAt: null }, data: { answeredAt: at } })
   return count === 1
+}
+
+/**
+ * A Media Stream the media server has claimed proves Twilio answered the call (it ran our
+ * <Connect><Stream>). A number's status callback hears only of the end by default
+ * (https://www.twilio.com/docs/voice/api/incomingphonenumber-resource, `status_callback`), so
+ * without this an AI call would read `ringing` while the receptionist talks. No SequenceNumber
+ * comes with it: it moves the call forward from ringing, never back from an end.
+ */
+export async function markStreamStarted(db: PrismaClient, callSid: string, at = new Date()): Promise<void> {
+  const call = await db.callLog.findUnique({ where: { callSid }, select: { id: true, organizationId: true } })
+  if (call) await applyStatus(scopedDb(db, call.organizationId), call.id, 'in-progress', -1, at)
 }
 
 /** Once a call has completed, its telephony minutes and cost are written to the usage records, once. */

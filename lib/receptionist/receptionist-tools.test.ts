@@ -131,7 +131,7 @@ describe('AI receptionist tools', () => {
     const db = scopedDb(prisma, org.organizationId)
     const log = await db.callLog.findUniqueOrThrow({ where: { callSid: sid } })
     expect(await db.callerMessage.findMany({ where: { callLogId: log.id, kind: 'MESSAGE' } })).toEqual([
-      expect.objectContaining({ callerName: 'Ada Lovelace', callbackNumber: CALLER, body: '[urgent] Wants to move her appointment to Friday.' }),
+      expect.objectContaining({ callerName: 'Ada Lovelace', callbackNumber: CALLER, urgency: 'urgent', body: 'Wants to move her appointment to Friday.' }),
     ])
     const bad = await tool(sid, 'call_bad', 'take_message', { callerName: '', reason: 'x' })
     expect(bad.ok).toBe(false)

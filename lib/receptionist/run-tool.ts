@@ -61,12 +61,12 @@ async function businessHours(call: ReceptionistCall, now: Date): Promise<ToolOut
 
 async function takeMessage(call: ReceptionistCall, message: ToolArguments<'take_message'>): Promise<ToolOutcome> {
   const callbackNumber = message.callbackNumber || call.fromNumber
-  const body = message.urgency === 'normal' ? message.reason : `[${message.urgency}] ${message.reason}`
+  const taken = { callerName: message.callerName, callbackNumber, urgency: message.urgency, body: message.reason }
   // One message per call: a corrected message replaces the first.
   await call.db.callerMessage.upsert({
     where: { callLogId_kind: { callLogId: call.callLogId, kind: 'MESSAGE' } },
-    create: { organizationId: '', callLogId: call.callLogId, kind: 'MESSAGE', callerName: message.callerName, callbackNumber, body },
-    update: { callerName: message.callerName, callbackNumber, body },
+    create: { organizationId: '', callLogId: call.callLogId, kind: 'MESSAGE', ...taken },
+    update: taken,
   })
   return { ok: true, result: { saved: true, callbackNumber, note: 'Tell the caller the team will get back to them.' } }
 }

@@ -49,5 +49,13 @@ describe('receptionist settings', () => {
     const withoutTools = receptionistInstructions({ ...settings, tools: { business_hours: false, take_message: true, transfer_call: false, end_call: true } }, { name: 'Acme Dental' }, [])
     expect(withoutTools).not.toContain('business_hours')
     expect(withoutTools).not.toContain('transfer_call')
+    // A business name in the settings is the one the receptionist answers for.
+    const renamed = receptionistInstructions({ ...settings, businessName: 'Acme Dental Downtown' }, { name: 'Acme Dental' }, [])
+    expect(renamed.split('\n')[0]).toBe('You are the receptionist of Acme Dental Downtown, answering its phone. A dental practice in Boston.')
+  })
+
+  it('accept a document saved before the business name existed, as no name of its own', () => {
+    const { businessName: _name, ...older } = organizationSettings(org)
+    expect(receptionistSettingsSchema.parse(older).businessName).toBe('')
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { REALTIME_VOICES } from '@/lib/numbers/voices'
+import { AUDIO_FORMATS } from '@/lib/telephony/audio-formats'
 import { TOOL_NAMES, type ToolName } from './tools'
 
 // The AI receptionist's settings: the organization's, which each number may override. Greeting,
@@ -33,6 +34,8 @@ const transferShape = {
 }
 
 const settingsShape = {
+  /** The name the receptionist answers for; empty: the organization's name. */
+  businessName: z.string().trim().max(200),
   businessDescription: z.string().trim().max(2000),
   instructions: z.string().trim().max(8000),
   greeting: z.string().trim().min(1).max(500),
@@ -47,11 +50,15 @@ const settingsShape = {
   turnDetection: turnDetectionSchema,
   /** Voiced caller audio before the assistant stops for an interruption (the media server's barge-in guard). */
   minBargeInMs: z.number().int().min(0).max(1000),
+  /** How the call's audio reaches the Realtime API (the stream token carries it to the media server). */
+  audioFormat: z.enum(AUDIO_FORMATS),
 }
 
 // The later transfer settings have defaults, so a client that does not send them yet keeps working.
 export const receptionistSettingsSchema = z.object({
   ...settingsShape,
+  businessName: settingsShape.businessName.default(''),
+  audioFormat: settingsShape.audioFormat.default('pcmu'),
   transferAgents: transferShape.transferAgents.default([]),
   transferNumbers: transferShape.transferNumbers.default([]),
   transferNoAnswer: transferShape.transferNoAnswer.default('receptionist'),
@@ -67,6 +74,7 @@ export type SettingsOverrides = z.infer<typeof settingsOverridesSchema>
 const storedSchema = receptionistSettingsSchema.omit({ greeting: true, voice: true, instructions: true }).partial()
 
 export const DEFAULT_SETTINGS: Omit<ReceptionistSettings, 'greeting' | 'voice' | 'instructions'> = {
+  businessName: '',
   businessDescription: '',
   language: 'en',
   tools: { business_hours: true, take_message: true, transfer_call: true, end_call: true },
@@ -77,6 +85,7 @@ export const DEFAULT_SETTINGS: Omit<ReceptionistSettings, 'greeting' | 'voice' |
   transferWhen: '',
   turnDetection: { type: 'server_vad', threshold: 0.5, silenceMs: 500 },
   minBargeInMs: 200,
+  audioFormat: 'pcmu',
 }
 
 interface OrganizationColumns {
@@ -140,7 +149,7 @@ export function numberColumns(overrides: SettingsOverrides) {
 export function receptionistInstructions(settings: ReceptionistSettings, business: { name: string }, callFacts: string[]): string {
   const enabled = (name: ToolName) => settings.tools[name]
   const lines = [
-    `You are the receptionist of ${business.name}, answering its phone.${settings.businessDescription ? ` ${settings.businessDescription}` : ''}`,
+    `You are the receptionist of ${settings.businessName || business.name}, answering its phone.${settings.businessDescription ? ` ${settings.businessDescription}` : ''}`,
     `Speak ${LANGUAGES[settings.language]} unless the caller speaks another language. This is a phone call: answer in one or two short sentences, warmly and plainly, and let the caller finish.`,
     'Never make up facts about the business, its prices or its staff. If you do not know, say so and offer to take a message.',
     enabled('business_hours') && 'For opening hours, use the business_hours tool; never guess them.',

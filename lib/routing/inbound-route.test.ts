@@ -7,10 +7,10 @@ import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import { apologyTwiml, sayVoiceIn } from '@/lib/telephony/twiml'
 import { planTwiml, queueWaitTwiml } from './inbound-twiml'
 
-const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', recordingPolicy: 'ALL', recordingDisclosure: 'This call may be recorded.' }
+const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', aiSettings: null, recordingPolicy: 'ALL', recordingDisclosure: 'This call may be recorded.' }
 const user: RoutableUser = { id: 'u1', name: 'Ada', softphoneIdentity: 'ada-123', forwardingNumber: '+14155550100', availability: 'AVAILABLE', onCall: false }
 const number = (overrides: Partial<RoutingNumber> = {}): RoutingNumber => ({
-  id: 'n1', e164: '+16175550123', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, recordingPolicy: null, ...overrides,
+  id: 'n1', e164: '+16175550123', routeKind: 'AI', routeUser: null, routeQueue: null, greeting: null, voice: null, afterHoursMode: 'VOICEMAIL', afterHoursMessage: null, recordingPolicy: null, aiSettings: null, ...overrides,
 })
 const main: Schedule = { name: 'Main', timeZone: 'America/New_York', intervals: [1, 2, 3, 4, 5].map((dayOfWeek) => ({ dayOfWeek, startMinute: 540, endMinute: 1020 })), exceptions: [{ date: '2026-12-25', closed: true, label: 'Christmas' }] }
 const openNow = new Date('2026-12-01T15:00:00Z') // Tue 10:00 New York
@@ -23,8 +23,12 @@ const down = { aiAvailable: false }
 describe('decideInboundRoute', () => {
   it('routes to the AI with the number’s settings over the organization’s, and the disclosure when recording', () => {
     const plan = decideInboundRoute(number({ greeting: 'Hi, line one.', voice: 'verse' }), org, main, openNow, up)
-    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', recording: recorded, sayVoice: 'Polly.Joey-Neural' })
+    expect(plan).toEqual({ kind: 'ai', reason: 'schedule Main open; routed to the AI receptionist', greeting: 'Hi, line one.', voice: 'verse', instructions: 'Be kind.', audioFormat: 'pcmu', recording: recorded, sayVoice: 'Polly.Joey-Neural' })
     expect(decideInboundRoute(number(), { ...org, recordingPolicy: 'NONE' }, null, openNow, up)).toMatchObject({ kind: 'ai', greeting: 'Hello from Acme.', voice: 'alloy', recording: { policy: 'NONE', disclosure: null, fromConnect: false }, reason: 'no business hours set; routed to the AI receptionist' })
+    // The audio format comes from the settings: the organization's, unless the number has its own.
+    const pcm16 = { ...org, aiSettings: { audioFormat: 'pcm16' } }
+    expect(decideInboundRoute(number(), pcm16, null, openNow, up)).toMatchObject({ kind: 'ai', audioFormat: 'pcm16' })
+    expect(decideInboundRoute(number({ aiSettings: { audioFormat: 'pcmu' } }), pcm16, null, openNow, up)).toMatchObject({ kind: 'ai', audioFormat: 'pcmu' })
   })
 
   it('falls back to the after-hours mode when the media server is not ready', () => {

@@ -1,4 +1,6 @@
 import { sayVoiceFor, type SayVoice } from '@/lib/numbers/voices'
+import { effectiveSettings } from '@/lib/receptionist/settings'
+import type { AudioFormat } from '@/lib/telephony/audio-formats'
 import { decideCallRecording, type CallRecording, type RecordingPolicy } from '@/lib/recordings/policy'
 import { describeStatus, scheduleStatus, type Schedule } from './business-hours'
 
@@ -20,6 +22,8 @@ export interface RoutingNumber {
   recordingPolicy: RecordingPolicy | null
   /** A call flow that runs instead of this route (lib/call-flows/); absent or null: none. */
   callFlowId?: string | null
+  /** The number's own receptionist settings (a JSON document; lib/receptionist/settings.ts). */
+  aiSettings: unknown
 }
 
 /** A member a call can ring: their softphone identity, their own phone, and whether they take calls now. */
@@ -39,6 +43,8 @@ export interface RoutingOrganization {
   defaultGreeting: string
   defaultVoice: string
   aiInstructions: string
+  /** The organization's receptionist settings document (lib/receptionist/settings.ts). */
+  aiSettings: unknown
   recordingPolicy: RecordingPolicy
   recordingDisclosure: string
 }
@@ -52,7 +58,7 @@ export interface RoutingConditions {
 interface Spoken {
   sayVoice: SayVoice
 }
-export type AiPlan = Spoken & { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; recording: CallRecording }
+export type AiPlan = Spoken & { kind: 'ai'; reason: string; greeting: string; voice: string; instructions: string; audioFormat: AudioFormat; recording: CallRecording }
 export type InboundPlan =
   | AiPlan
   /** clientIdentity null: the softphone is not rung (the member is offline), only their forwarding number. */
@@ -143,12 +149,15 @@ export function voicemailPlan(number: RoutingNumber, org: RoutingOrganization, r
 }
 
 export function aiPlan(number: RoutingNumber, org: RoutingOrganization, reason: string): AiPlan {
+  // What the stream token carries; the rest of the settings reach the media server with the call's context.
+  const settings = effectiveSettings(org, number)
   return {
     kind: 'ai',
     reason,
-    greeting: number.greeting || org.defaultGreeting,
-    voice: number.voice || org.defaultVoice,
-    instructions: org.aiInstructions,
+    greeting: settings.greeting,
+    voice: settings.voice,
+    instructions: settings.instructions,
+    audioFormat: settings.audioFormat,
     sayVoice: sayVoiceOf(number, org),
     recording: decideCallRecording(org, number.recordingPolicy),
   }

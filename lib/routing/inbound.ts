@@ -60,7 +60,7 @@ export async function answerPlan(context: WebhookContext<VoiceRequest>, plan: In
   const callLogId = await logCall(context, phoneNumberId, handlerOf(plan), plan.kind === 'user' ? plan.userId : null)
   const streamToken =
     plan.kind === 'ai'
-      ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: 'pcmu' }, config().secrets.mediaStream)
+      ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: plan.audioFormat }, config().secrets.mediaStream)
       : undefined
   const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
   // The media server opens the AI session while Twilio connects the stream.

@@ -20,9 +20,9 @@ export async function loadRoutingData(organizationId: string, calledNumber: stri
   const rows = await prisma().$queryRaw<{ org: RoutingOrganization; number: RoutingNumber | null; schedule: Schedule | null }[]>`
     SELECT
       json_build_object('id', o.id, 'name', o.name, 'defaultGreeting', o."defaultGreeting", 'defaultVoice', o."defaultVoice",
-        'aiInstructions', o."aiInstructions", 'recordingPolicy', o."recordingPolicy", 'recordingDisclosure', o."recordingDisclosure") AS org,
+        'aiInstructions', o."aiInstructions", 'aiSettings', o."aiSettings", 'recordingPolicy', o."recordingPolicy", 'recordingDisclosure', o."recordingDisclosure") AS org,
       CASE WHEN n.id IS NULL THEN NULL ELSE json_build_object('id', n.id, 'e164', n.e164, 'routeKind', n."routeKind", 'greeting', n.greeting,
-        'voice', n.voice, 'afterHoursMode', n."afterHoursMode", 'afterHoursMessage', n."afterHoursMessage", 'recordingPolicy', n."recordingPolicy", 'callFlowId', n."callFlowId",
+        'voice', n.voice, 'afterHoursMode', n."afterHoursMode", 'afterHoursMessage', n."afterHoursMessage", 'recordingPolicy', n."recordingPolicy", 'callFlowId', n."callFlowId", 'aiSettings', n."aiSettings",
         'routeUser', CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'softphoneIdentity', u."softphoneIdentity", 'forwardingNumber', u."forwardingNumber",
           'availability', u.availability, 'onCall', EXISTS (SELECT 1 FROM "CallLog" c WHERE c."organizationId" = o.id AND c."agentUserId" = u.id AND c.status = 'IN_PROGRESS'
             AND c."startedAt" > now() - make_interval(secs => ${LIVE_CALL_WINDOW_MS / 1000}) AND (c."toNumber" LIKE 'client:%' OR c."fromNumber" LIKE 'client:%'))) END,

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
+import { AUDIO_FORMATS } from './audio-formats'
 import { mediaKey } from './media-keys'
 
 // The app signs this into the <Stream> custom parameter `token`; the media server verifies it
@@ -15,8 +16,7 @@ export const streamSessionSchema = z.object({
   instructions: z.string(),
   voice: z.string().min(1),
   greeting: z.string(),
-  // 'pcmu' passes G.711 straight through to the Realtime API; 'pcm16' resamples to 24 kHz PCM.
-  audioFormat: z.enum(['pcmu', 'pcm16']).default('pcmu'),
+  audioFormat: z.enum(AUDIO_FORMATS).default('pcmu'),
 })
 export type StreamSession = z.infer<typeof streamSessionSchema>
 

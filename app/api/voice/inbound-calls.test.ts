@@ -124,14 +124,15 @@ describe('inbound calls through the sandbox', () => {
   it('AI: <Connect><Stream> with a signed token and both numbers; a stream that dies sends the caller to voicemail', async () => {
     forgetMediaServerHealth()
     stack.mediaServer.ready = true
-    const line = await number({ routeKind: 'AI', greeting: 'Hi, this is Acme.' })
+    // The number's own receptionist settings choose the audio format the token carries.
+    const line = await number({ routeKind: 'AI', greeting: 'Hi, this is Acme.', aiSettings: { audioFormat: 'pcm16' } })
     const sid = await call(line.e164)
     await leaveMessage(sid, 'I wanted to book a table.')
 
     const [voice, ...rest] = webhooks(sid)
     expect(voice!.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say voice="Polly.Joanna-Neural">This call may be recorded for quality purposes.<\/Say><Connect action="http:\/\/127.0.0.1:\d+\/api\/voice\/stream-ended"><Stream url="ws:\/\/127.0.0.1:9\/media-stream">/)
     const token = voice!.body.match(/<Parameter name="token" value="([^"]+)"\/>/)![1]!
-    expect(verifyStreamToken(token, config().secrets.mediaStream, Date.now())).toMatchObject({ ok: true, session: { callSid: sid, accountSid: org.accountSid, organizationId: org.organizationId, greeting: 'Hi, this is Acme.', voice: 'alloy' } })
+    expect(verifyStreamToken(token, config().secrets.mediaStream, Date.now())).toMatchObject({ ok: true, session: { callSid: sid, accountSid: org.accountSid, organizationId: org.organizationId, greeting: 'Hi, this is Acme.', voice: 'alloy', audioFormat: 'pcm16' } })
     expect(voice!.body).toContain(`<Parameter name="from" value="${CALLER}"/><Parameter name="to" value="${line.e164}"/>`)
     expect(rest[0]).toMatchObject({ purpose: 'action', path: '/api/voice/stream-ended' })
     expect(rest[0]!.body).toContain('<Record')

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CallerMessage" ADD COLUMN     "urgency" TEXT;
