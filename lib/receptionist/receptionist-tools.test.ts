@@ -96,7 +96,7 @@ describe('AI receptionist tools', () => {
     const sid = await liveCall()
     // 09:00–17:00 every day in New York; the US changes clocks on 8 March and 1 November 2026.
     const daily = await createSchedule(scopedDb(prisma, org.organizationId), org.organizationId, scheduleBodySchema.parse({ name: 'Nine to five', timeZone: 'America/New_York', intervals: [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({ dayOfWeek, startMinute: 540, endMinute: 1020 })), exceptions: [] }))
-    const line = await prisma.phoneNumber.findFirstOrThrow({ where: { e164: lineE164 } })
+    const line = await prisma.phoneNumber.findFirstOrThrow({ where: { organizationId: org.organizationId, e164: lineE164 } })
     await prisma.phoneNumber.update({ where: { id: line.id }, data: { businessHoursId: daily.id } })
     const call = (await findReceptionistCall(sid))!
     const at = async (iso: string, callId: string) => {
