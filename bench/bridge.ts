@@ -28,13 +28,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { mulawEncode } from '../media-server/audio/index'
 import type { BridgeProbe } from '../media-server/bridge'
 import { createLogger } from '../media-server/log'
-import { openAiConnector } from '../media-server/realtime-session'
-import { appStreamGate } from '../media-server/app-gate'
 import { startMediaServer } from '../media-server/server'
 import { startStreamApp } from '../media-server/testing/stream-app'
 import { startEmbeddedDatabase } from '../lib/db/embedded'
 import { applyMigrations } from '../lib/db/migrations'
-import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET } from '../media-server/testing/harness'
+import { callSession, streamToken, TEST_API_KEY, TEST_STREAM_SECRET, startBenchMediaServer } from '../media-server/testing/harness'
 import { epochMs, TwilioPeer } from '../media-server/testing/twilio-peer'
 import { FRAME_BYTES, MULAW_SILENCE } from '../media-server/twilio-stream'
 import { loadClip, startRealtimeStandIn } from '../sandbox/realtime/index'
@@ -150,15 +148,7 @@ async function serveMediaServer(): Promise<void> {
   process.on('message', async (message: ToChild) => {
     switch (message.type) {
       case 'init':
-        server = await startMediaServer({
-          port: 0,
-          log,
-          streamSecret: TEST_STREAM_SECRET,
-          gate: appStreamGate(message.appUrl, TEST_STREAM_SECRET),
-          connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: message.baseURL, model: 'gpt-realtime', ca: () => message.caPem, sandbox: true }),
-          onHandBack: () => {},
-          probe,
-        })
+        server = await startBenchMediaServer(message, { log, onHandBack: () => {}, probe })
         return send({ type: 'ready', streamUrl: server.streamUrl })
       case 'ping':
         return send({ type: 'pong', id: message.id, atUs: epochMs() * 1000 })

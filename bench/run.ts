@@ -4,6 +4,7 @@ import { formatAudioTable, measureCodec, runAudioBench } from './audio'
 import { formatBridgeTable, runBridgeBench } from './bridge'
 import { formatCapacitySummary, formatCapacityTable, INBOUND_P99_BOUND_MS, runCapacityBench } from './capacity'
 import { formatDatabaseTable, runDatabaseBench } from './database'
+import { formatReceptionistBench, runReceptionistBench } from './receptionist'
 import { formatVoiceWebhookTable, runVoiceWebhookBench } from './voice-webhooks'
 
 console.log('Audio pipeline (media-server/audio): ours (WebAssembly SIMD and JS), the previous resampler, libsamplerate and a naive pair, same run and input\n')
@@ -21,6 +22,9 @@ const capacity = await runCapacityBench()
 console.log(formatCapacityTable(capacity))
 console.log(`\n${formatCapacitySummary(capacity)}`)
 console.log(`\nload average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}; clean = no dry tick, inbound p99 ≤ ${INBOUND_P99_BOUND_MS} ms, every frame forwarded.`)
+
+console.log('\nAI receptionist: turn latency beside the model delay (1 and 50 calls), first greeting with and without pre-warm, a 30-minute call\n')
+console.log(formatReceptionistBench(await runReceptionistBench()))
 
 console.log('\nDatabase under 50 concurrent users through the production build, embedded PostgreSQL beside PostgreSQL 15\n')
 console.log(formatDatabaseTable(await runDatabaseBench()))

@@ -34,6 +34,8 @@ export interface BridgeProbe {
   inbound(twilioPayload: string, receivedAtMs: number): void
   /** An assistant chunk went to Twilio `lateMs` after it was due on the playback clock. */
   outbound(lateMs: number): void
+  /** An answer's first audio left for Twilio: its first delta came `modelMs` after `speech_stopped` reached us, and left `bridgeMs` after that. */
+  answer?(modelMs: number, bridgeMs: number): void
 }
 
 /** The TCP socket under the WebSocket, so a chunk and its mark leave in one write. */
@@ -150,6 +152,8 @@ export class CallBridge {
   private readonly turnLatenciesMs: number[] = []
   /** When the caller last stopped speaking, until the assistant's answer starts playing. */
   private turnEndedAtMs?: number
+  /** Only with a probe (bench/receptionist.ts): when this turn's speech_stopped and first audio delta came, performance.now(). */
+  private answerTiming?: { stoppedAtMs: number; firstDeltaAtMs?: number }
   private lastTwilioMessageMs = 0
   private watchdogTimer?: NodeJS.Timeout
   private activeResponseId?: string
@@ -444,6 +448,7 @@ export class CallBridge {
       audio: (responseId, itemId, delta) => {
         if (responseId === this.cancelledResponseId) return
         this.audibleResponses.add(responseId)
+        if (this.answerTiming) this.answerTiming.firstDeltaAtMs ??= performance.now()
         const mulaw = this.audio!.toTwilio(delta)
         this.memory.assistantAudio(itemId, mulaw.length / MULAW_BYTES_PER_MS)
         this.playback!.enqueue(itemId, mulaw)
@@ -457,6 +462,7 @@ export class CallBridge {
       speechStarted: () => this.heard(this.guard.speechStarted()),
       speechStopped: () => {
         this.turnEndedAtMs = this.options.pacer.now()
+        if (this.options.probe) this.answerTiming = { stoppedAtMs: performance.now() }
         this.heard(this.guard.speechStopped())
       },
       usage: (used) => {
@@ -475,6 +481,9 @@ export class CallBridge {
   private answerStarted(): void {
     this.turnLatenciesMs.push(Math.round(this.options.pacer.now() - this.turnEndedAtMs!))
     this.turnEndedAtMs = undefined
+    const timing = this.answerTiming
+    if (timing?.firstDeltaAtMs !== undefined) this.options.probe!.answer?.(timing.firstDeltaAtMs - timing.stoppedAtMs, performance.now() - timing.firstDeltaAtMs)
+    this.answerTiming = undefined
     this.reporter?.changed()
   }
 

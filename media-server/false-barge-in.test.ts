@@ -32,8 +32,8 @@ function cough(atFrame: number): (index: number) => Uint8Array {
 const serverEvents = (h: Harness, type: string) => (h.standIn.sessions()[0]?.events ?? []).filter((event) => event.direction === 'server' && event.type === type)
 const clientEvents = (h: Harness, type: string) => (h.standIn.sessions()[0]?.events ?? []).filter((event) => event.direction === 'client' && event.type === type)
 
-async function callWith(callerFrame: (index: number) => Uint8Array) {
-  const h = (harness = await startHarness())
+async function callWith(callerFrame: (index: number) => Uint8Array, standIn: { speedup?: number } = {}) {
+  const h = (harness = await startHarness({ standIn }))
   const session = callSession()
   const peer = await TwilioPeer.connect({ url: h.server.streamUrl, callSid: session.callSid, customParameters: { token: streamToken(session) }, callerFrame })
   return { h, peer }
@@ -61,6 +61,39 @@ describe('barge-in', () => {
     await waitUntil(() => clientEvents(h, 'conversation.item.truncate').length === 1, 2000, 'the truncation')
     const truncate = clientEvents(h, 'conversation.item.truncate')[0]!.event as { audio_end_ms: number }
     expect(truncate.audio_end_ms).toBeGreaterThan(0)
+    peer.stop()
+    await peer.closed
+  })
+
+  // The model still generating: the stand-in makes its audio in real time (speedup 1), so the
+  // greeting's response is active 1 s in, when the cough or the caller comes.
+  const responseActiveAt = (h: Harness, type: string) => {
+    const created = serverEvents(h, 'response.created')[0]!
+    const done = serverEvents(h, 'response.done')[0]
+    const at = serverEvents(h, type)[0]!
+    return at.atMs >= created.atMs && (!done || at.atMs < done.atMs)
+  }
+
+  it('lets a cough go while the response is still being generated: not cancelled, completed', async () => {
+    const { h, peer } = await callWith(cough(50), { speedup: 1 })
+    await waitUntil(() => serverEvents(h, 'input_audio_buffer.speech_stopped').length > 0, 10_000, 'the VAD to hear the cough end')
+    expect(responseActiveAt(h, 'input_audio_buffer.speech_started')).toBe(true)
+    await waitUntil(() => serverEvents(h, 'response.done').length > 0, 15_000, 'the greeting response')
+    expect((serverEvents(h, 'response.done')[0]!.event as { response: { status: string } }).response.status).toBe('completed')
+    expect(clientEvents(h, 'response.cancel')).toHaveLength(0)
+    expect(peer.clears).toHaveLength(0)
+    peer.stop()
+    await peer.closed
+  })
+
+  it('cancels the response being generated when the caller really speaks: cancelled, Twilio cleared, truncated', async () => {
+    const { h, peer } = await callWith(callerQuestion(50), { speedup: 1 })
+    await waitUntil(() => clientEvents(h, 'response.cancel').length === 1, 10_000, 'the cancel')
+    expect(responseActiveAt(h, 'input_audio_buffer.speech_started')).toBe(true)
+    await waitUntil(() => serverEvents(h, 'response.done').length > 0, 5000, 'the greeting response to end')
+    expect((serverEvents(h, 'response.done')[0]!.event as { response: { status: string } }).response.status).toBe('cancelled')
+    expect(peer.clears).toHaveLength(1)
+    await waitUntil(() => clientEvents(h, 'conversation.item.truncate').length === 1, 2000, 'the truncation')
     peer.stop()
     await peer.closed
   })

@@ -4,11 +4,15 @@ import * as toolsRoute from '@/app/api/internal/media/calls/[callSid]/tools/rout
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from '@/app/api/voice/voice-test-stack'
 import { config } from '@/lib/config/env'
 import { testPrisma } from '@/lib/db/test-database'
+import { scheduleStatus } from '@/lib/routing/business-hours'
+import { loadRoutingData } from '@/lib/routing/routing-data'
 import { createSchedule, scheduleBodySchema } from '@/lib/routing/schedules'
 import { mediaKey } from '@/lib/telephony/media-keys'
 import { signRequest } from '@/lib/telephony/signed-request'
 import { serveRoutes, type RouteServer } from '@/lib/testing/route-server'
 import { scopedDb } from '@/lib/tenancy/scoped-db'
+import { findReceptionistCall } from './call-context'
+import { runReceptionistTool } from './run-tool'
 import { realtimeTools } from './tools'
 
 // The AI receptionist's tools as the media server calls them: signed requests to the app's
@@ -86,6 +90,37 @@ describe('AI receptionist tools', () => {
     const sid = await liveCall()
     const outcome = await tool(sid, 'call_hours', 'business_hours', {})
     expect(outcome).toEqual({ ok: true, result: { open: false, description: 'The business is closed (America/New_York time).', timeZone: 'America/New_York' } })
+  })
+
+  it('answers business hours right across both daylight-saving changes of the number\u2019s time zone (an injected clock)', async () => {
+    const sid = await liveCall()
+    // 09:00–17:00 every day in New York; the US changes clocks on 8 March and 1 November 2026.
+    const daily = await createSchedule(scopedDb(prisma, org.organizationId), org.organizationId, scheduleBodySchema.parse({ name: 'Nine to five', timeZone: 'America/New_York', intervals: [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({ dayOfWeek, startMinute: 540, endMinute: 1020 })), exceptions: [] }))
+    const line = await prisma.phoneNumber.findFirstOrThrow({ where: { organizationId: org.organizationId, e164: lineE164 } })
+    await prisma.phoneNumber.update({ where: { id: line.id }, data: { businessHoursId: daily.id } })
+    const call = (await findReceptionistCall(sid))!
+    const at = async (iso: string, callId: string) => {
+      const outcome = await runReceptionistTool(call, { callSid: sid, callId, name: 'business_hours', arguments: '{}' }, new Date(iso))
+      return outcome.ok ? (outcome.result as { open: boolean; description: string }) : outcome
+    }
+    try {
+      // 13:30 UTC is 08:30 EST before the spring change and 09:30 EDT after it; the reverse in November.
+      const closed = (until: string) => ({ open: false, description: `The business is closed until ${until} (America/New_York time).` })
+      const open = (until: string) => ({ open: true, description: `The business is open until ${until} (America/New_York time).` })
+      expect(await at('2026-03-07T13:30:00Z', 'dst1')).toMatchObject(closed('Sat 09:00'))
+      expect(await at('2026-03-09T13:30:00Z', 'dst2')).toMatchObject(open('Mon 17:00'))
+      expect(await at('2026-10-31T13:30:00Z', 'dst3')).toMatchObject(open('Sat 17:00'))
+      expect(await at('2026-11-02T13:30:00Z', 'dst4')).toMatchObject(closed('Mon 09:00'))
+      // Over the change itself: Saturday evening, closed until Sunday 09:00 local — 13:00 UTC in
+      // March (the clocks went forward overnight), 14:00 UTC in November (they went back).
+      expect(await at('2026-03-07T23:00:00Z', 'dst5')).toMatchObject(closed('Sun 09:00'))
+      expect(await at('2026-10-31T23:00:00Z', 'dst6')).toMatchObject(closed('Sun 09:00'))
+      const schedule = (await loadRoutingData(org.organizationId, lineE164)).schedule!
+      expect(scheduleStatus(schedule, new Date('2026-03-07T23:00:00Z')).until?.toISOString()).toBe('2026-03-08T13:00:00.000Z')
+      expect(scheduleStatus(schedule, new Date('2026-10-31T23:00:00Z')).until?.toISOString()).toBe('2026-11-01T14:00:00.000Z')
+    } finally {
+      await prisma.phoneNumber.update({ where: { id: line.id }, data: { businessHoursId: line.businessHoursId } })
+    }
   })
 
   it('takes a message once per function call, and answers bad arguments with what to do', async () => {

@@ -18,21 +18,22 @@ import { toolArguments, type ToolArguments, type ToolName } from './tools'
 
 export type ToolOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string }
 
-export async function runReceptionistTool(call: ReceptionistCall, request: { callSid: string; callId: string; name: ToolName; arguments: string }): Promise<ToolOutcome> {
+/** `now` is the time business_hours answers for (tests pass one across a daylight-saving change). */
+export async function runReceptionistTool(call: ReceptionistCall, request: { callSid: string; callId: string; name: ToolName; arguments: string }, now = new Date()): Promise<ToolOutcome> {
   const dedupeKey = `tool:${request.callId}`
   const earlier = await call.db.callEvent.findFirst({ where: { callLogId: call.callLogId, dedupeKey }, select: { payload: true } })
   if (earlier) return (earlier.payload as { outcome: ToolOutcome }).outcome
-  const outcome = await decideAndRun(call, request)
+  const outcome = await decideAndRun(call, request, now)
   await addCallEvent(call.db, call.callLogId, dedupeKey, 'tool', { name: request.name, arguments: parseLoosely(request.arguments), outcome })
   return outcome
 }
 
-async function decideAndRun(call: ReceptionistCall, request: { callSid: string; name: ToolName; arguments: string }): Promise<ToolOutcome> {
+async function decideAndRun(call: ReceptionistCall, request: { callSid: string; name: ToolName; arguments: string }, now: Date): Promise<ToolOutcome> {
   const parsed = toolArguments[request.name].safeParse(parseLoosely(request.arguments))
   if (!parsed.success) return { ok: false, error: `Invalid arguments: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'arguments'} ${issue.message}`).join('; ')}. Ask the caller again and retry.` }
   switch (request.name) {
     case 'business_hours':
-      return businessHours(call)
+      return businessHours(call, now)
     case 'take_message':
       return takeMessage(call, parsed.data as ToolArguments<'take_message'>)
     case 'transfer_call':
@@ -50,11 +51,10 @@ function parseLoosely(text: string): unknown {
   }
 }
 
-async function businessHours(call: ReceptionistCall): Promise<ToolOutcome> {
+async function businessHours(call: ReceptionistCall, now: Date): Promise<ToolOutcome> {
   // The schedule routing used for this call: the number's own, else the organization's default.
   const { schedule } = await loadRoutingData(call.organizationId, call.toNumber)
   if (!schedule) return { ok: true, result: { open: true, description: 'No business hours are set: the business takes calls at any time.' } }
-  const now = new Date()
   const status = scheduleStatus(schedule, now)
   return { ok: true, result: { open: status.open, description: `The business is ${describeStatus(schedule, status, now)} (${schedule.timeZone} time).`, timeZone: schedule.timeZone } }
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { signStreamToken, type StreamSession } from '../../lib/telephony/stream-token'
 import { startRealtimeStandIn, type RealtimeStandIn, type RealtimeStandInOptions } from '../../sandbox/realtime/index'
-import { appInternalApi, type StreamGate } from '../app-gate'
+import { appInternalApi, appStreamGate, type StreamGate } from '../app-gate'
 import { appCallReports, appReceptionist } from '../receptionist-app'
 import type { HandBack } from '../bridge'
 import { createLogger } from '../log'
@@ -68,6 +68,20 @@ export async function startHarness(
       await app.close()
     },
   }
+}
+
+/** The media server as a bench's child process runs it: the app's stream gate at `appUrl`, the stand-in at `baseURL`. */
+export function startBenchMediaServer(
+  target: { appUrl: string; baseURL: string; caPem: string },
+  options: Pick<MediaServerOptions, 'log' | 'onHandBack'> & Partial<Omit<MediaServerOptions, 'gate' | 'connectRealtime' | 'streamSecret'>>,
+): Promise<MediaServer> {
+  return startMediaServer({
+    port: 0,
+    streamSecret: TEST_STREAM_SECRET,
+    gate: appStreamGate(target.appUrl, TEST_STREAM_SECRET),
+    connectRealtime: openAiConnector({ apiKey: TEST_API_KEY, baseURL: target.baseURL, model: 'gpt-realtime', ca: () => target.caPem, sandbox: true }),
+    ...options,
+  })
 }
 
 function delayedClaims(gate: StreamGate, delayMs: number): StreamGate {
