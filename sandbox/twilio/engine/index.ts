@@ -14,7 +14,7 @@ import { ConferenceApi } from './conference/api'
 import { ConferenceManager } from './conference/manager'
 import type { EngineContext } from './context'
 import { EventLog, type CallEvent } from './event-log'
-import { ringTarget } from './ring'
+import { dialledAddress, ringTarget } from './ring'
 import { OutsideNumbers } from './outside-numbers'
 import { SimulatedPhone, type CallParty } from './party'
 import { QueueManager } from './queues'
@@ -166,10 +166,11 @@ export class CallEngine {
     const statusCallback = params.statusCallback ? { url: params.statusCallback, method: httpMethod(params.statusCallbackMethod), events: parseProgressEvents(params.statusCallbackEvent) } : null
     const fallback = params.fallbackUrl ? { url: params.fallbackUrl, method: httpMethod(params.fallbackMethod) } : null
     const applicationSid = !params.twiml && !params.url ? params.applicationSid : undefined
-    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to: params.to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback, applicationSid })
+    const { to, clientParameters } = dialledAddress(params.to)
+    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback, applicationSid })
     this.phones.set(session.sid, phone)
     const run = async () => {
-      const result = await ringTarget(session, phone, (params.timeout ?? 60) * 1000, session.signal)
+      const result = await ringTarget(session, phone, (params.timeout ?? 60) * 1000, session.signal, { clientParameters })
       if (result !== 'answered') return
       // Record=true records from answer to hang-up.
       if (params.record) new LiveRecording(session, { channels: params.recordingChannels === 'dual' ? 2 : 1, track: 'both', source: 'OutboundAPI', callback: recordingCallback(params) })

@@ -20,6 +20,19 @@ export function ringTarget(leg: CallSession, phone: SimulatedPhone, timeoutMs: n
   return leg.ctx.clientDevices.ring(leg, { identity, parameters: options.clientParameters ?? {}, timeoutMs, cancel })
 }
 
+/**
+ * A `To` the Calls and Participants APIs were given, split: `client:alice?name=value&…` carries
+ * custom parameters in query-string notation, which reach the Voice SDK as the invite's
+ * customParameters (Twilio's Participant resource, "Custom Parameters": "Only applies to Twilio
+ * Voice Client IDs…client:alice?mycustomparam1=foo&mycustomparam2=bar"). The leg itself is to
+ * `client:alice`.
+ */
+export function dialledAddress(to: string): { to: string; clientParameters?: Record<string, string> } {
+  const query = to.indexOf('?')
+  if (!to.startsWith('client:') || query < 0) return { to }
+  return { to: to.slice(0, query), clientParameters: Object.fromEntries(new URLSearchParams(to.slice(query + 1))) }
+}
+
 /** `client:alice` → `alice`; null for a phone number. */
 export function clientIdentity(to: string): string | null {
   return to.startsWith('client:') ? to.slice('client:'.length) : null

@@ -98,6 +98,21 @@ describe('<Dial><Client>', () => {
     await peer.close()
   })
 
+  it('a Calls API leg to client:<identity>?name=value rings with those custom parameters, and the leg is to the bare client', async () => {
+    const device = await fx.device('hana')
+    const call = fx.sandbox.engine.createOutboundCall(fx.sandbox.accountSid, {
+      to: 'client:hana?calledNumber=%2B16175550100&callerNumber=%2B14155550100',
+      from: fx.number,
+      twiml: '<Response><Hangup/></Response>',
+    })
+    const invite = await device.nextOfType('invite')
+    const parameters = invite.parameters as Record<string, string>
+    expect(parameters).toMatchObject({ CallSid: call.sid, To: 'client:hana' })
+    expect(Object.fromEntries(new URLSearchParams(parameters.Params))).toEqual({ calledNumber: '+16175550100', callerNumber: '+14155550100' })
+    expect(fx.sandbox.store.calls.get(call.sid)?.to).toBe('client:hana')
+    device.send('reject', { callsid: invite.callsid })
+  })
+
   it('a reject ends the leg busy; a ring timeout ends it no-answer and cancels the invite', async () => {
     const device = await fx.device('erin')
     fx.twiml.inbound = '<Response><Dial action="/dialed" timeout="1"><Client>erin</Client></Dial></Response>'

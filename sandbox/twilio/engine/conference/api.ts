@@ -19,7 +19,7 @@ import { notFound, TwilioApiError } from '../../errors'
 import type { ConferenceRecord } from '../../store'
 import { openCall, checkDialable } from '../calls'
 import type { EngineContext } from '../context'
-import { ringTarget } from '../ring'
+import { dialledAddress, ringTarget } from '../ring'
 import { parseProgressEvents } from '../status-callbacks'
 import type { HttpMethod } from '../webhook'
 import { announcementAudio, type AudioSource, type Background } from './audio'
@@ -107,7 +107,8 @@ export class ConferenceApi {
       : null
     const conference = this.conferenceForNewParticipant(accountSid, sidOrName, { maxParticipants: params.maxParticipants ?? MAX_PARTICIPANTS, callback })
     const statusCallback = params.statusCallback ? { url: params.statusCallback, method: method(params.statusCallbackMethod, 'POST'), events: parseProgressEvents(params.statusCallbackEvent) } : null
-    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to: params.to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback: null })
+    const { to, clientParameters } = dialledAddress(params.to)
+    const { session, phone } = openCall(this.ctx, { accountSid, from: params.from, to, direction: 'outbound-api', status: 'queued' }, { statusCallback, fallback: null })
     const participant = new Participant(session, conference, {
       label: params.label ?? null,
       muted: params.muted ?? false,
@@ -118,7 +119,7 @@ export class ConferenceApi {
     })
     conference.invite(participant)
     const run = async () => {
-      const result = await ringTarget(session, phone, (params.timeout ?? 60) * 1000, session.signal)
+      const result = await ringTarget(session, phone, (params.timeout ?? 60) * 1000, session.signal, { clientParameters })
       if (result !== 'answered') return conference.uninvite(participant)
       await attend(participant, { timeLimitMs: (params.timeLimit ?? 14400) * 1000, hangupOnStar: false, callback, signal: session.signal })
       // Nothing follows the conference on this call: leaving it (or finding it full) ends the call.
