@@ -459,7 +459,11 @@ export class CallBridge {
         this.memory.transcript(itemId, speaker, text)
         this.reporter?.changed()
       },
-      speechStarted: () => this.heard(this.guard.speechStarted()),
+      speechStarted: (_audioStartMs, itemId) => {
+        // The caller's turn begins when they start speaking, not when VAD commits it at its end.
+        this.memory.added(itemId, 'caller')
+        this.heard(this.guard.speechStarted())
+      },
       speechStopped: () => {
         this.turnEndedAtMs = this.options.pacer.now()
         if (this.options.probe) this.answerTiming = { stoppedAtMs: performance.now() }

@@ -31,8 +31,8 @@ export interface RealtimeEvents {
   responseDone(responseId: string, status: string, detail?: string): void
   /** Assistant audio, still in the session's format (base64 `delta`). */
   audio(responseId: string, itemId: string, delta: string): void
-  /** Server VAD heard the caller start speaking. */
-  speechStarted(audioStartMs: number): void
+  /** Server VAD heard the caller start speaking; `itemId` is the caller's item to come. */
+  speechStarted(audioStartMs: number, itemId: string): void
   /** …and stop (the end of a turn, or of a noise). */
   speechStopped(): void
   /** A caller or assistant message joined the conversation (its place in the order). */
@@ -214,7 +214,7 @@ function wireSession(rt: OpenAIRealtimeWS, persona: CallPersona, audio: AudioPat
         if (event.response.usage) events.usage(responseUsage(event.response.usage))
         return events.responseDone(event.response.id ?? '', event.response.status ?? 'completed', event.response.status_details?.error?.code ?? event.response.status_details?.reason)
       case 'input_audio_buffer.speech_started':
-        return events.speechStarted(event.audio_start_ms)
+        return events.speechStarted(event.audio_start_ms, event.item_id)
       case 'input_audio_buffer.speech_stopped':
         return events.speechStopped()
       case 'conversation.item.added':

@@ -192,6 +192,7 @@ describe('the AI receptionist on sandbox calls', { timeout: 90_000 }, () => {
     const done = (type: string) => (harness.standIn.sessions()[before]?.events ?? []).filter((e) => e.direction === 'server' && e.type === type).length
     await until(() => done('response.done') >= 1, 'the greeting')
     const question = loadClip('caller-question')
+    const spokeAt = Date.now()
     stack.sandbox.engine.phone(sid)!.speak(question.samples, question.transcript)
     await until(() => done('response.done') >= 3, 'the tool call and the answer to it')
     const row = await db().callLog.findUniqueOrThrow({ where: { callSid: sid } })
@@ -203,6 +204,9 @@ describe('the AI receptionist on sandbox calls', { timeout: 90_000 }, () => {
     const turns = await turnsOf()
     expect(turns.map((turn) => turn.speaker)).toEqual(['ASSISTANT', 'CALLER', 'ASSISTANT'])
     expect(turns[1]!.text).toBe(question.transcript)
+    // The caller's turn is dated from when they began to speak (the stream's audio runs in real
+    // time), not from its commit once the whole question and the silence after it had passed.
+    expect(turns[1]!.startedAt.getTime() - spokeAt).toBeLessThan(question.samples.length / 8)
     // As far as the caller heard it when they hung up (the whole of it, or cut with "…").
     const reply = loadClip('reply-noted').transcript
     expect(reply.startsWith(turns[2]!.text.replace(/…$/, ''))).toBe(true)
