@@ -10,6 +10,10 @@ import { appHandBack } from '@/media-server/hand-back'
 import { createLogger } from '@/media-server/log'
 import { startHarness, TEST_STREAM_SECRET, type Harness } from '@/media-server/testing/harness'
 import { demoBehavior, loadClip, type Behavior, type ResponseContext, type ResponseRequest } from '@/sandbox/realtime/index'
+import { startVoiceSdkGateway } from '@/sandbox/twilio/voice-sdk/index'
+import { BrowserPeer } from '@/sandbox/twilio/voice-sdk/testing/browser-peer'
+import { SdkTestClient } from '@/sandbox/twilio/voice-sdk/testing/sdk-client'
+import { issueVoiceToken } from '@/lib/softphone/access-token'
 import { control, provisionedOrganization, startVoiceStack, type VoiceStack } from './voice-test-stack'
 
 // The AI receptionist's tools and failures through the whole chain, every part real: a caller in
@@ -138,6 +142,39 @@ describe('the AI receptionist on sandbox calls', { timeout: 90_000 }, () => {
     await hangUpAndSettle(sid)
     expect(leg()!.status).toBe('completed')
     expect((await toolEvents(sid)).map((e) => e.outcome)).toEqual([{ ok: true, result: { transferredTo: 'Night line', kind: 'number' } }])
+  })
+
+  it('transfer_call to a person: their registered softphone rings with the caller, answers, and the caller is with them', async () => {
+    const gateway = await startVoiceSdkGateway({ engine: stack.sandbox.engine })
+    const owner = await prisma.user.update({ where: { id: org.ownerId }, data: { availability: 'AVAILABLE', forwardingNumber: null } })
+    const settings = (await prisma.organization.findUniqueOrThrow({ where: { id: org.organizationId } })).aiSettings as object
+    await prisma.organization.update({ where: { id: org.organizationId }, data: { aiSettings: { ...settings, transferAgents: [owner.id] } } })
+    const device = await SdkTestClient.connect(gateway.url, gateway.caPem)
+    const peer = new BrowserPeer()
+    try {
+      expect((await device.listen((await issueVoiceToken(org.organizationId, owner.id)).token)).type).toBe('connected')
+      expect((await device.register()).type).toBe('ready')
+      harness.standIn.setBehavior(greetThen((ctx) => ctx.callFunction('transfer_call', { target: owner.name })))
+      const { sid } = await aiCall()
+      const invite = device.nextOfType('invite')
+      let rang: Awaited<typeof invite> | undefined
+      void invite.then((message) => (rang = message))
+      await until(() => rang !== undefined, 'the softphone to ring')
+      const legSid = rang!.callsid as string
+      expect(twiml(sid)).toContain(`<Say> Please hold while I transfer you to ${owner.name}.`)
+      device.send('answer', { callsid: legSid, sdp: await peer.answer(rang!.sdp as string) })
+      await until(() => stack.sandbox.store.calls.get(legSid)?.status === 'in-progress', 'the softphone to answer')
+      expect(stack.sandbox.store.calls.get(legSid)).toMatchObject({ parentCallSid: sid, to: `client:${owner.softphoneIdentity}` })
+      await until(() => harness.server.activeCalls() === 0, 'the media server to release the call')
+      expect((await toolEvents(sid)).map((e) => e.outcome)).toEqual([{ ok: true, result: { transferredTo: owner.name, kind: 'agent' } }])
+      await hangUpAndSettle(sid)
+      expect(stack.sandbox.store.calls.get(legSid)!.status).toBe('completed')
+    } finally {
+      await peer.close()
+      device.close()
+      await gateway.close()
+      await prisma.user.update({ where: { id: org.ownerId }, data: { availability: 'OFFLINE' } })
+    }
   })
 
   it('nobody answers the outside number: the caller is back with the receptionist, who is told and offers a message', async () => {
