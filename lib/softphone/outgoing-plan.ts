@@ -1,6 +1,6 @@
 import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import type { RoutableUser } from '@/lib/routing/inbound-route'
-import { DIAL_TIMEOUT_SECONDS, legStatusCallback } from '@/lib/routing/inbound-twiml'
+import { DIAL_TIMEOUT_SECONDS, dialClient, legStatusCallback } from '@/lib/routing/inbound-twiml'
 import { VoiceResponse } from '@/lib/telephony/twiml'
 import type { DialCheck } from './dial-rules'
 
@@ -9,7 +9,7 @@ import type { DialCheck } from './dial-rules'
 export type OutgoingPlan =
   | { kind: 'refuse'; reason: string; message: string }
   | { kind: 'number'; reason: string; to: string; callerId: string; callerNumberId: string }
-  | { kind: 'client'; reason: string; identity: string }
+  | { kind: 'client'; reason: string; identity: string; callerName: string }
 
 export interface OutgoingCall {
   /** The member the calling identity belongs to; null: not this organization's softphone. */
@@ -32,7 +32,7 @@ export function decideOutgoingCall({ caller, check, numbers, requestedCallerId, 
     if (!colleague) return refuse('no such colleague', 'That colleague is not a member of your organization.')
     if (colleague.id === caller.id) return refuse('called themselves', 'You cannot call your own softphone.')
     if (colleague.availability !== 'AVAILABLE' || colleague.onCall) return refuse(`${colleague.name} is not available`, `${colleague.name} is not available right now.`)
-    return { kind: 'client', reason: `${caller.name} calls ${colleague.name}`, identity: colleague.softphoneIdentity }
+    return { kind: 'client', reason: `${caller.name} calls ${colleague.name}`, identity: colleague.softphoneIdentity, callerName: caller.name }
   }
   const chosen = requestedCallerId === null ? numbers[0] : numbers.find((number) => number.e164 === requestedCallerId)
   if (!chosen) return refuse('no caller ID', requestedCallerId ? `${requestedCallerId} is not one of your organization's numbers.` : 'Your organization needs a phone number before you can place calls.')
@@ -51,7 +51,8 @@ export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string): string {
       response.dial({ callerId: plan.callerId, answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).number(leg, plan.to)
       break
     case 'client':
-      response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).client(leg, plan.identity)
+      // An internal call: no business number was called; the card shows the colleague's name.
+      dialClient(response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }), plan.identity, { calledNumber: '', callerNumber: plan.callerName }, publicUrl)
       break
   }
   return response.toString()
