@@ -103,7 +103,7 @@ export async function answerBridgeUnanswered(context: WebhookContext<VoiceReques
   if (callerGone(context.params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
   const queue = queueFallbackTwiml(context.url.searchParams.get('fallback'), context.publicUrl)
   if (queue) return { twiml: queue, detail: { decision: 'queue', reason: 'nobody answered: back to the queue' } }
-  return answerDialStatus({ ...context, params: { ...context.params, DialCallStatus: 'no-answer' } })
+  return answerDialStatus({ ...context, params: { ...context.params, DialCallStatus: context.url.searchParams.get('status') ?? 'no-answer' } })
 }
 
 /**

@@ -140,12 +140,12 @@ export async function answerBridgeLeg(context: WebhookContext<z.infer<typeof sta
       const client = await twilioFor(organizationId)
       // Cold: the first agent has left, so the caller goes on as if nobody had answered. Warm: the
       // first agent is still there with the caller on hold; their leaving ends the call again.
-      if (bridge.transferMode === 'cold') await sendCustomerOn(db, client, bridge, publicUrl)
+      if (bridge.transferMode === 'cold') await sendCustomerOn(db, client, bridge, publicUrl, params.CallStatus)
       else if (bridge.agentCallSid) await conferenceOf(client, bridge).participants(bridge.agentCallSid).update({ endConferenceOnExit: true }).catch(() => {})
       break
     }
     case 'unanswered':
-      if (await lastLegEnded(db, bridge, leg)) await sendCustomerOn(db, await twilioFor(organizationId), bridge, publicUrl)
+      if (await lastLegEnded(db, bridge, leg)) await sendCustomerOn(db, await twilioFor(organizationId), bridge, publicUrl, params.CallStatus)
       break
     case 'none':
       break
@@ -192,12 +192,12 @@ async function lastLegEnded(db: ScopedDb, bridge: CallBridge, leg: string): Prom
 /**
  * Nobody took the call: a queued caller that was never moved stays in its queue; a caller in the
  * conference leaves it for the bridge-unanswered TwiML (the queue again, or the number's
- * after-hours mode).
+ * after-hours mode, told how the last leg ended as a <Dial> action is told its DialCallStatus).
  */
-async function sendCustomerOn(db: ScopedDb, client: TwilioClient, bridge: CallBridge, publicUrl: string) {
+async function sendCustomerOn(db: ScopedDb, client: TwilioClient, bridge: CallBridge, publicUrl: string, lastStatus: string) {
   await db.callBridge.deleteMany({ where: { id: bridge.id } })
   if (bridge.customerWaiting) return
-  const url = `${publicUrl}/api/voice/bridge-unanswered?${new URLSearchParams({ fallback: bridge.fallback })}`
+  const url = `${publicUrl}/api/voice/bridge-unanswered?${new URLSearchParams({ fallback: bridge.fallback, status: lastStatus === 'completed' ? 'no-answer' : lastStatus })}`
   await client.calls(bridge.customerCallSid).update({ url, method: 'POST' }).catch((error) => console.warn(JSON.stringify({ msg: 'bridged caller not sent on', callSid: bridge.customerCallSid, error: String(error) })))
 }
 

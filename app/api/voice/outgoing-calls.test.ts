@@ -70,8 +70,9 @@ describe('calls placed from a softphone', () => {
     const offline = await connect(`client:${owner.softphoneIdentity}`, { To: `client:${colleague.softphoneIdentity}` })
     expect(offline.twiml).toBe(said('Bea is not available right now.'))
     await prisma.user.update({ where: { id: colleague.id }, data: { availability: 'AVAILABLE' } })
+    const ownerName = (await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).name
     const available = await connect(`client:${owner.softphoneIdentity}`, { To: `client:${colleague.softphoneIdentity}` })
-    expect(available.twiml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" timeout="30"><Client ${legStatus()}>${colleague.softphoneIdentity}</Client></Dial></Response>`)
+    expect(available.twiml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" timeout="30"><Client ${legStatus()}><Identity>${colleague.softphoneIdentity}</Identity><Parameter name="calledNumber" value=""/><Parameter name="callerNumber" value="${ownerName}"/></Client></Dial></Response>`)
     expect((await connect(`client:${owner.softphoneIdentity}`, { To: `client:${owner.softphoneIdentity}` })).twiml).toBe(said('You cannot call your own softphone.'))
   })
 })
