@@ -294,9 +294,9 @@ export const takeSchema = z.object({ callSid: z.string().regex(/^CA[0-9a-f]{32}$
  * unique CallSid lets one through.
  */
 export async function takeFromQueue(db: ScopedDb, organizationId: string, userId: string, queueId: string, chosen: string | undefined) {
-  const me = await availableAgent(db, userId)
   const queue = await db.queue.findUnique({ where: { id: queueId }, select: { name: true } })
   if (!queue) throw notFound('That queue was not found.')
+  const me = await availableAgent(db, userId)
   const client = await twilioFor(organizationId)
   const row = await twilioQueue(client, queue.name)
   const member = row ? await client.queues(row.sid).members(chosen ?? 'Front').fetch().catch(() => null) : null
