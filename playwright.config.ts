@@ -17,6 +17,9 @@ const stack = {
   // The suite signs up more organizations per hour from one address than a person would.
   SIGNUP_LIMIT_PER_ADDRESS: '1000',
   SANDBOX_S3_URL: `http://127.0.0.1:${port(8194)}`,
+  // The Voice SDK's signaling gateway, and where the app's device options point the SDK.
+  SANDBOX_VOICE_SDK_PORT: port(8195),
+  SANDBOX_VOICE_GATEWAY: `127.0.0.1:${port(8195)}`,
   SANDBOX_S3_DIR: '.data/e2e-s3',
   MEDIA_SERVER_PORT: port(8181),
   MEDIA_SERVER_PUBLIC_URL: `ws://127.0.0.1:${port(8181)}`,

@@ -22,7 +22,9 @@ test('the Queues page shows a waiting caller live and lets an available agent ta
   expect((await asOwner.patch(`/api/numbers/${number.id}`, { data: { routeKind: 'QUEUE', routeQueueId: queueId } })).status()).toBe(200)
 
   await signIn(page, ownerEmail)
-  await page.goto('/queues')
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queues' }).click()
+  await expect(page).toHaveURL(/\/queues$/)
   const queue = page.getByRole('region', { name: 'Front desk' })
   await expect(queue).toContainText('0 callers waiting')
   await expect(queue.getByRole('button', { name: 'Take next' })).toBeDisabled()

@@ -217,6 +217,23 @@ describe('bridged calls: hold, transfers and queues through the conference', () 
     for (const type of ['transfer:started', 'transfer:canceled', 'transfer:completed', 'hold:on']) expect(types).toContain(type)
   })
 
+  it('cold transfer to a colleague: the agent leaves, the colleague’s softphone rings, and the caller is with them once they answer', async () => {
+    const { sid, legSid } = await answeredCall()
+    const started = await api(transfer, ada.id, { callSid: legSid }, { mode: 'cold', target: { type: 'agent', userId: bea.id } })
+    expect(started).toMatchObject({ status: 200, body: { transfer: { mode: 'cold', target: { kind: 'agent', userId: bea.id, name: 'Bea' } } } })
+    await until(() => ended(legSid), 'Ada’s leg to end')
+    expect((await (await conference(sid)).participants(sid).fetch()).hold).toBe(true)
+    const { legSid: beaLeg, parameters } = await answer(beaPhone)
+    expect(beaLeg).toBe(started.body.transfer.targetCallSid)
+    expect(parameters).toMatchObject({ To: `client:${bea.softphoneIdentity}`, From: line.e164 })
+    await until(async () => (await bridgeOf(sid))?.agentCallSid === beaLeg, 'Bea to take the call')
+    await until(async () => (await inConference(sid)).length === 2, 'the caller with Bea')
+    expect(await inConference(sid)).toEqual(expect.arrayContaining([{ callSid: sid, hold: false }, { callSid: beaLeg, hold: false }]))
+    // Ada's leg is gone: only Bea controls the call now.
+    expect((await api(hold, ada.id, { callSid: legSid }, { hold: true })).status).toBe(409)
+    await hangUp(sid)
+  })
+
   it('cold transfer to an outside number: the agent leaves at once, the caller holds until the number answers', async () => {
     const { sid, legSid } = await answeredCall()
     const started = await api(transfer, ada.id, { callSid: legSid }, { mode: 'cold', target: { type: 'number', number: OUTSIDE } })
