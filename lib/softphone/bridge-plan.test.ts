@@ -28,6 +28,13 @@ describe('decideLegEvent', () => {
     expect(decideLegEvent(bridge({ agentCallSid: 'CAa', targetCallSid: 'CAt', transferMode: 'cold' }), 'CAt', 'BUSY')).toEqual({ kind: 'target-gone' })
   })
 
+  it('the number a softphone called is the customer: its end ends the softphone’s call, its answer changes nothing', () => {
+    const outgoing = bridge({ customerCallSid: 'CAn', agentCallSid: 'CAsoftphone' })
+    expect(decideLegEvent(outgoing, 'CAn', 'IN_PROGRESS')).toEqual({ kind: 'none' })
+    expect(decideLegEvent(outgoing, 'CAn', 'NO_ANSWER')).toEqual({ kind: 'customer-gone' })
+    expect(decideLegEvent(outgoing, 'CAn', 'COMPLETED')).toEqual({ kind: 'customer-gone' })
+  })
+
   it('the first agent leaving during a warm transfer hands the caller over; during a cold one it is expected', () => {
     expect(decideLegEvent(bridge({ agentCallSid: 'CAa', targetCallSid: 'CAt', transferMode: 'warm' }), 'CAa', 'COMPLETED')).toEqual({ kind: 'agent-left-consult' })
     expect(decideLegEvent(bridge({ agentCallSid: 'CAa', targetCallSid: 'CAt', transferMode: 'cold' }), 'CAa', 'COMPLETED')).toEqual({ kind: 'none' })

@@ -10,7 +10,7 @@ import type { DialCheck } from './dial-rules'
 
 /** The bridge row as the decisions need it (prisma model CallBridge). */
 export interface BridgeState {
-  customerCallSid: string
+  customerCallSid: string | null
   agentCallSid: string | null
   targetCallSid: string | null
   transferMode: TransferMode | null
@@ -65,12 +65,15 @@ export type LegAction =
   | { kind: 'agent-left-consult' }
   /** A transfer's target ended (unanswered, or hung up while consulting). */
   | { kind: 'target-gone' }
+  /** The number a softphone called (the customer's own leg) ended: so does the softphone's call. */
+  | { kind: 'customer-gone' }
   /** A ringing leg ended unanswered: when no other leg is left, the customer goes on. */
   | { kind: 'unanswered' }
   | { kind: 'none' }
 
 /** What a leg's progress means for the bridge. */
 export function decideLegEvent(bridge: BridgeState, legSid: string, status: CallStatus): LegAction {
+  if (legSid === bridge.customerCallSid) return isLive(status) ? { kind: 'none' } : { kind: 'customer-gone' }
   const isTarget = legSid === bridge.targetCallSid
   if (status === 'IN_PROGRESS') {
     if (isTarget) return bridge.transferMode === 'cold' ? { kind: 'cold-answered' } : { kind: 'none' }

@@ -39,6 +39,8 @@ import {
 // changes nothing twice.
 
 export const AFTER_HOURS_FALLBACK = 'after-hours'
+/** A softphone's own call: nobody to send on, it just ends. */
+const HANG_UP_FALLBACK = 'hang-up'
 const queueFallback = (name: string) => `queue:${name}`
 const fallbackQueue = (fallback: string) => (fallback.startsWith('queue:') ? fallback.slice('queue:'.length) : null)
 
@@ -61,19 +63,22 @@ async function twilio<T>(what: string, work: () => Promise<T>): Promise<T> {
 /** The live conference for the Participants API, which updates and removes by conference SID only. */
 const conferenceOf = (client: TwilioClient, bridge: Pick<CallBridge, 'conference' | 'conferenceSid'>) => client.conferences(bridge.conferenceSid ?? bridge.conference)
 
+/** The call that opened the conference (the inbound caller's, or the softphone's own for a call it placed): every leg is logged under it, and its timeline tells the story. */
+const rootOf = (bridge: Pick<CallBridge, 'conference'>) => bridge.conference.slice('bridge-'.length)
+
 const state = (bridge: CallBridge): BridgeState => ({ ...bridge, transferMode: bridge.transferMode as TransferMode | null })
 
 /** Dials `to` into the conference and logs the leg under the customer's call (the member's when it is their softphone). */
-async function dialLeg(db: ScopedDb, client: TwilioClient, bridge: Pick<CallBridge, 'conference' | 'customerCallSid'>, to: string, from: string, publicUrl: string, endsCall = true): Promise<string> {
-  const participant = await client.conferences(bridge.conference).participants.create(bridgeLegParams(bridge.conference, to, from, publicUrl, endsCall))
+async function dialLeg(db: ScopedDb, client: TwilioClient, bridge: Pick<CallBridge, 'conference'>, to: string, from: string, publicUrl: string, endsCall = true, label?: string): Promise<string> {
+  const participant = await client.conferences(bridge.conference).participants.create({ ...bridgeLegParams(bridge.conference, to, from, publicUrl, endsCall), ...(label && { label }) })
   await db.callBridge.updateMany({ where: { conference: bridge.conference, conferenceSid: null }, data: { conferenceSid: participant.conferenceSid } })
-  await ensureCallLog(db, { callSid: participant.callSid, from, to, direction: 'outbound-api', parentCallSid: bridge.customerCallSid })
+  await ensureCallLog(db, { callSid: participant.callSid, from, to, direction: 'outbound-api', parentCallSid: rootOf(bridge) })
   return participant.callSid
 }
 
 /** The call's timeline (the customer's call log): who held, transferred, took the call. */
-async function bridgeEvent(db: ScopedDb, customerCallSid: string, type: string, payload: Record<string, unknown>) {
-  const call = await db.callLog.findUnique({ where: { callSid: customerCallSid }, select: { id: true } })
+async function bridgeEvent(db: ScopedDb, bridge: Pick<CallBridge, 'conference'>, type: string, payload: Record<string, unknown>) {
+  const call = await db.callLog.findUnique({ where: { callSid: rootOf(bridge) }, select: { id: true } })
   if (call) await addCallEvent(db, call.id, `${type}:${randomUUID()}`, type, payload)
 }
 
@@ -98,14 +103,37 @@ export async function openInboundBridge(context: WebhookContext<{ CallSid: strin
   return null
 }
 
+/**
+ * A softphone calls a number: the softphone's own call opens the conference and the number is
+ * dialled into it as the customer (label `customer`, its leaving ends the call), so the agent can
+ * hold and transfer it as an inbound call. A retried voice webhook dials nothing again. Null when
+ * the number could not be dialled: the softphone then gets a plain <Dial>.
+ */
+export async function openOutgoingBridge(context: WebhookContext<{ CallSid: string }>, call: { to: string; callerId: string }): Promise<string | null> {
+  const { db, params, organizationId, publicUrl } = context
+  const conference = bridgeConferenceName(params.CallSid)
+  const [created] = await db.callBridge.createManyAndReturn({ data: [{ organizationId: '', conference, agentCallSid: params.CallSid, fallback: HANG_UP_FALLBACK }], skipDuplicates: true })
+  if (!created) return conference
+  const client = await organizationClient(organizationId)
+  try {
+    if (!client) throw new Error('no subaccount')
+    const customerCallSid = await dialLeg(db, client, created, call.to, call.callerId, publicUrl, true, BRIDGE_CUSTOMER_LABEL)
+    await db.callBridge.updateMany({ where: { id: created.id }, data: { customerCallSid } })
+    return conference
+  } catch (error) {
+    console.error(JSON.stringify({ msg: 'outgoing bridge not dialled', callSid: params.CallSid, error: String(error) }))
+    await db.callBridge.deleteMany({ where: { id: created.id } })
+    return null
+  }
+}
+
 // --- The legs' progress (/api/voice/bridge-leg) -----------------------------------------------
 
 export async function answerBridgeLeg(context: WebhookContext<z.infer<typeof statusCallbackSchema>>): Promise<string> {
   const { db, params, url, organizationId, publicUrl } = context
   const conference = url.searchParams.get('conference') ?? ''
   const bridge = await db.callBridge.findUnique({ where: { conference } })
-  const customerCallSid = bridge?.customerCallSid ?? conference.replace(/^bridge-/, '')
-  await trackCallStatus(db, { ...params, ParentCallSid: params.ParentCallSid ?? customerCallSid })
+  await trackCallStatus(db, { ...params, ParentCallSid: params.ParentCallSid ?? rootOf({ conference }) })
   if (!bridge) return goodbyeTwiml()
   const leg = params.CallSid
   const action = decideLegEvent(state(bridge), leg, toCallStatus(params.CallStatus))
@@ -114,10 +142,10 @@ export async function answerBridgeLeg(context: WebhookContext<z.infer<typeof sta
       const { count } = await db.callBridge.updateMany({ where: { id: bridge.id, agentCallSid: null }, data: { agentCallSid: leg } })
       const client = await twilioFor(organizationId)
       if (count === 0) return hangUpLeg(client, leg)
-      await stopRingingLegs(db, client, bridge.customerCallSid, leg)
+      await stopRingingLegs(db, client, bridge, leg)
       if (bridge.customerWaiting) await bringQueuedCustomer(db, client, bridge, leg, publicUrl)
-      else await recordConnectedCall(db, organizationId, bridge.customerCallSid)
-      await bridgeEvent(db, bridge.customerCallSid, 'bridge:answered', { agentCallSid: leg })
+      else await recordConnectedCall(db, organizationId, rootOf(bridge))
+      await bridgeEvent(db, bridge, 'bridge:answered', { agentCallSid: leg })
       break
     }
     case 'drop':
@@ -136,7 +164,7 @@ export async function answerBridgeLeg(context: WebhookContext<z.infer<typeof sta
     case 'target-gone': {
       const { count } = await db.callBridge.updateMany({ where: { id: bridge.id, targetCallSid: leg }, data: { targetCallSid: null, transferMode: null } })
       if (count === 0) break
-      await bridgeEvent(db, bridge.customerCallSid, 'transfer:failed', { mode: bridge.transferMode, callSid: leg, status: params.CallStatus })
+      await bridgeEvent(db, bridge, 'transfer:failed', { mode: bridge.transferMode, callSid: leg, status: params.CallStatus })
       const client = await twilioFor(organizationId)
       // Cold: the first agent has left, so the caller goes on as if nobody had answered. Warm: the
       // first agent is still there with the caller on hold; their leaving ends the call again.
@@ -146,6 +174,10 @@ export async function answerBridgeLeg(context: WebhookContext<z.infer<typeof sta
     }
     case 'unanswered':
       if (await lastLegEnded(db, bridge, leg)) await sendCustomerOn(db, await twilioFor(organizationId), bridge, publicUrl, params.CallStatus)
+      break
+    case 'customer-gone':
+      // The number did not answer or hung up: the softphone's call (alone in the conference) ends too.
+      if (bridge.fallback === HANG_UP_FALLBACK && bridge.agentCallSid) await hangUpLeg(await twilioFor(organizationId), bridge.agentCallSid)
       break
     case 'none':
       break
@@ -160,7 +192,7 @@ async function handOver(db: ScopedDb, organizationId: string, bridge: CallBridge
   const conference = conferenceOf(await twilioFor(organizationId), bridge)
   await conference.participants(target).update({ endConferenceOnExit: true }).catch(() => {})
   await conference.participants(BRIDGE_CUSTOMER_LABEL).update(holdParams(false, config().publicUrl)).catch(() => {})
-  await bridgeEvent(db, bridge.customerCallSid, 'transfer:connected', { mode: 'cold', callSid: target })
+  await bridgeEvent(db, bridge, 'transfer:connected', { mode: 'cold', callSid: target })
 }
 
 const hangUpLeg = async (client: TwilioClient, callSid: string) => {
@@ -169,8 +201,8 @@ const hangUpLeg = async (client: TwilioClient, callSid: string) => {
 }
 
 /** The first answer wins: the customer's other ringing legs are canceled (as <Dial> does with its other nouns). */
-async function stopRingingLegs(db: ScopedDb, client: TwilioClient, customerCallSid: string, winner: string) {
-  const ringing = await db.callLog.findMany({ where: { parentCallSid: customerCallSid, callSid: { not: winner }, status: { in: ['QUEUED', 'INITIATED', 'RINGING'] } }, select: { callSid: true } })
+async function stopRingingLegs(db: ScopedDb, client: TwilioClient, bridge: Pick<CallBridge, 'conference'>, winner: string) {
+  const ringing = await db.callLog.findMany({ where: { parentCallSid: rootOf(bridge), callSid: { not: winner }, status: { in: ['QUEUED', 'INITIATED', 'RINGING'] } }, select: { callSid: true } })
   await Promise.all(ringing.map((leg) => hangUpLeg(client, leg.callSid)))
 }
 
@@ -182,7 +214,7 @@ async function stopRingingLegs(db: ScopedDb, client: TwilioClient, customerCallS
 async function lastLegEnded(db: ScopedDb, bridge: CallBridge, leg: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "CallBridge" WHERE id = ${bridge.id} FOR UPDATE`
-    const live = await tx.callLog.findMany({ where: { parentCallSid: bridge.customerCallSid, callSid: { not: leg } }, select: { status: true } })
+    const live = await tx.callLog.findMany({ where: { parentCallSid: rootOf(bridge), callSid: { not: leg } }, select: { status: true } })
     if (live.some((row) => isLive(row.status))) return false
     const { count } = await tx.callBridge.deleteMany({ where: { id: bridge.id, agentCallSid: null } })
     return count === 1
@@ -196,7 +228,7 @@ async function lastLegEnded(db: ScopedDb, bridge: CallBridge, leg: string): Prom
  */
 async function sendCustomerOn(db: ScopedDb, client: TwilioClient, bridge: CallBridge, publicUrl: string, lastStatus: string) {
   await db.callBridge.deleteMany({ where: { id: bridge.id } })
-  if (bridge.customerWaiting) return
+  if (bridge.customerWaiting || !bridge.customerCallSid) return
   const url = `${publicUrl}/api/voice/bridge-unanswered?${new URLSearchParams({ fallback: bridge.fallback, status: lastStatus === 'completed' ? 'no-answer' : lastStatus })}`
   await client.calls(bridge.customerCallSid).update({ url, method: 'POST' }).catch((error) => console.warn(JSON.stringify({ msg: 'bridged caller not sent on', callSid: bridge.customerCallSid, error: String(error) })))
 }
@@ -218,7 +250,7 @@ async function twilioQueue(client: TwilioClient, name: string) {
 async function bringQueuedCustomer(db: ScopedDb, client: TwilioClient, bridge: CallBridge, agentLeg: string, publicUrl: string) {
   const queue = await twilioQueue(client, fallbackQueue(bridge.fallback) ?? '').catch(() => null)
   const moved = queue
-    ? await client.queues(queue.sid).members(bridge.customerCallSid).update({ url: `${publicUrl}/api/voice/bridge-join`, method: 'POST' }).then(() => true, () => false)
+    ? await client.queues(queue.sid).members(rootOf(bridge)).update({ url: `${publicUrl}/api/voice/bridge-join`, method: 'POST' }).then(() => true, () => false)
     : false
   if (moved) return
   await db.callBridge.deleteMany({ where: { id: bridge.id } })
@@ -268,7 +300,7 @@ export async function queueCallers(db: ScopedDb, organizationId: string, queueId
     db.callBridge.findMany({ where: { customerCallSid: { in: sids } }, select: { customerCallSid: true } }),
   ])
   const bySid = new Map(calls.map((call) => [call.callSid, call]))
-  const taken = new Set(taking.map((bridge) => bridge.customerCallSid))
+  const taken = new Set(taking.map((bridge) => bridge.customerCallSid ?? ''))
   return {
     queue,
     callers: members
@@ -307,7 +339,7 @@ export async function takeFromQueue(db: ScopedDb, organizationId: string, userId
   const customer = await db.callLog.findUnique({ where: { callSid: member.callSid }, select: { toNumber: true } })
   try {
     const agentCallSid = await dialLeg(db, client, bridge, `client:${me.softphoneIdentity}`, customer?.toNumber ?? '', config().publicUrl)
-    await bridgeEvent(db, member.callSid, 'queue:taken', { userId, queue: queue.name, agentCallSid })
+    await bridgeEvent(db, bridge, 'queue:taken', { userId, queue: queue.name, agentCallSid })
     return { callSid: member.callSid, agentCallSid }
   } catch (error) {
     await db.callBridge.deleteMany({ where: { id: bridge.id } })
@@ -325,7 +357,8 @@ async function agentBridge(db: ScopedDb, userId: string, callSid: string, contro
     db.callBridge.findFirst({ where: { agentCallSid: callSid } }),
   ])
   if (!leg || leg.agentUserId !== userId) throw notFound('That call was not found among your calls.')
-  if (leg.status !== 'IN_PROGRESS') throw conflict('That call is not in progress.')
+  // A softphone's own call is only ever reported ringing, then completed (the TwiML App's status callback).
+  if (!isLive(leg.status)) throw conflict('That call is not in progress.')
   if (!bridge) throw conflict('This call cannot be held or transferred.')
   const refused = refuseControl(state(bridge), control)
   if (refused) throw conflict(refused)
@@ -338,7 +371,7 @@ export async function holdCall(db: ScopedDb, organizationId: string, userId: str
   const bridge = await agentBridge(db, userId, callSid, 'hold')
   const client = await twilioFor(organizationId)
   await twilio(hold ? 'hold the caller' : 'bring the caller back', () => conferenceOf(client, bridge).participants(BRIDGE_CUSTOMER_LABEL).update(holdParams(hold, config().publicUrl)))
-  await bridgeEvent(db, bridge.customerCallSid, hold ? 'hold:on' : 'hold:off', { userId, agentCallSid: callSid })
+  await bridgeEvent(db, bridge, hold ? 'hold:on' : 'hold:off', { userId, agentCallSid: callSid })
   return { callSid, held: hold }
 }
 
@@ -352,6 +385,13 @@ export const transferSchema = z
     ]),
   })
   .strict()
+
+/** The organization's number on the call (what a transfer's target sees as the caller ID): the one called, or the one a softphone called from. */
+async function businessNumber(db: ScopedDb, bridge: CallBridge): Promise<string> {
+  const customer = await db.callLog.findUnique({ where: { callSid: bridge.customerCallSid ?? '' }, select: { direction: true, fromNumber: true, toNumber: true } })
+  if (!customer) return ''
+  return customer.direction === 'INBOUND' ? customer.toNumber : customer.fromNumber
+}
 
 async function transferDestination(db: ScopedDb, userId: string, mode: TransferMode, target: TransferTarget): Promise<TransferDestination> {
   const [agent, queue] = await Promise.all([
@@ -383,16 +423,16 @@ export async function transferCall(db: ScopedDb, organizationId: string, userId:
     await db.callBridge.deleteMany({ where: { id: bridge.id } })
     const response = new VoiceResponse()
     appendEnqueue(response, destination.name, DEFAULT_SAY_VOICE, publicUrl)
-    await twilio('send the caller to the queue', () => client.calls(bridge.customerCallSid).update({ twiml: response.toString() }))
-    await bridgeEvent(db, bridge.customerCallSid, 'transfer:queue', { mode: 'cold', userId, queue: destination.name })
+    await twilio('send the caller to the queue', () => client.calls(bridge.customerCallSid!).update({ twiml: response.toString() }))
+    await bridgeEvent(db, bridge, 'transfer:queue', { mode: 'cold', userId, queue: destination.name })
     return { callSid, transfer: { mode: request.mode, target: destination, targetCallSid: null } }
   }
-  const customer = await db.callLog.findUnique({ where: { callSid: bridge.customerCallSid }, select: { toNumber: true } })
+  const from = await businessNumber(db, bridge)
   let targetCallSid: string
   try {
     await conference.participants(callSid).update({ endConferenceOnExit: false })
     await conference.participants(BRIDGE_CUSTOMER_LABEL).update(holdParams(true, publicUrl))
-    targetCallSid = await dialLeg(db, client, bridge, destination.to, customer?.toNumber ?? '', publicUrl, request.mode === 'cold')
+    targetCallSid = await dialLeg(db, client, bridge, destination.to, from, publicUrl, request.mode === 'cold')
   } catch (error) {
     await db.callBridge.updateMany({ where: { id: bridge.id }, data: { transferMode: null } })
     await conference.participants(callSid).update({ endConferenceOnExit: true }).catch(() => {})
@@ -402,7 +442,7 @@ export async function transferCall(db: ScopedDb, organizationId: string, userId:
   }
   await db.callBridge.updateMany({ where: { id: bridge.id }, data: { targetCallSid } })
   if (request.mode === 'cold') await conference.participants(callSid).remove().catch(() => {})
-  await bridgeEvent(db, bridge.customerCallSid, 'transfer:started', { mode: request.mode, userId, target: destination, targetCallSid })
+  await bridgeEvent(db, bridge, 'transfer:started', { mode: request.mode, userId, target: destination, targetCallSid })
   return { callSid, transfer: { mode: request.mode, target: destination, targetCallSid } }
 }
 
@@ -417,7 +457,7 @@ export async function completeTransfer(db: ScopedDb, organizationId: string, use
   await conference.participants(bridge.targetCallSid!).update({ endConferenceOnExit: true }).catch(() => {})
   await twilio('bring the caller back', () => conference.participants(BRIDGE_CUSTOMER_LABEL).update(holdParams(false, config().publicUrl)))
   await conference.participants(callSid).remove().catch(() => {})
-  await bridgeEvent(db, bridge.customerCallSid, 'transfer:completed', { mode: 'warm', userId, callSid: bridge.targetCallSid })
+  await bridgeEvent(db, bridge, 'transfer:completed', { mode: 'warm', userId, callSid: bridge.targetCallSid })
   return { callSid, agentCallSid: bridge.targetCallSid }
 }
 
@@ -431,6 +471,6 @@ export async function cancelTransfer(db: ScopedDb, organizationId: string, userI
   if (bridge.targetCallSid) await hangUpLeg(client, bridge.targetCallSid)
   await conference.participants(callSid).update({ endConferenceOnExit: true }).catch(() => {})
   await twilio('bring the caller back', () => conference.participants(BRIDGE_CUSTOMER_LABEL).update(holdParams(false, config().publicUrl)))
-  await bridgeEvent(db, bridge.customerCallSid, 'transfer:canceled', { mode: 'warm', userId, callSid: bridge.targetCallSid })
+  await bridgeEvent(db, bridge, 'transfer:canceled', { mode: 'warm', userId, callSid: bridge.targetCallSid })
   return { callSid, held: false }
 }

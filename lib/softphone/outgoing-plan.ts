@@ -39,7 +39,8 @@ export function decideOutgoingCall({ caller, check, numbers, requestedCallerId, 
   return { kind: 'number', reason: `${caller.name} calls ${check.target.e164} from ${chosen.e164}`, to: check.target.e164, callerId: chosen.e164, callerNumberId: chosen.id }
 }
 
-export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string): string {
+/** `bridge`: the conference the number was dialled into (bridge.ts); the softphone joins it, and its leaving ends it. */
+export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string, bridge?: string): string {
   const response = new VoiceResponse()
   const leg = legStatusCallback(publicUrl)
   switch (plan.kind) {
@@ -48,7 +49,8 @@ export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string): string {
       response.hangup()
       break
     case 'number':
-      response.dial({ callerId: plan.callerId, answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).number(leg, plan.to)
+      if (bridge) response.dial().conference({ startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false', waitUrl: '' }, bridge)
+      else response.dial({ callerId: plan.callerId, answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).number(leg, plan.to)
       break
     case 'client':
       // An internal call: no business number was called; the card shows the colleague's name.

@@ -25,7 +25,8 @@ const CALLER = '+14155550142'
 const HOLD_MUSIC_NOTES_HZ = [440, 554, 659]
 const OUTSIDE = '+14155550188'
 
-describe('bridged calls: hold, transfers and queues through the conference', () => {
+// Each test waits on real signaling and HTTP while the manual clock moves: more than the default 30 s on a busy machine.
+describe('bridged calls: hold, transfers and queues through the conference', { timeout: 90_000 }, () => {
   const prisma = testPrisma()
   let stack: VoiceStack
   let gateway: VoiceSdkGateway
@@ -103,8 +104,9 @@ describe('bridged calls: hold, transfers and queues through the conference', () 
   const bridgeOf = (customerCallSid: string) => prisma.callBridge.findUnique({ where: { customerCallSid } })
   const row = (callSid: string) => prisma.callLog.findUnique({ where: { callSid } })
   const conference = async (customerCallSid: string) => org.twilio.conferences((await bridgeOf(customerCallSid))!.conferenceSid!)
-  async function inConference(customerCallSid: string) {
-    const [live] = await org.twilio.conferences.list({ friendlyName: `bridge-${customerCallSid}`, status: 'in-progress' })
+  const inConference = (customerCallSid: string) => inConferenceNamed(`bridge-${customerCallSid}`)
+  async function inConferenceNamed(friendlyName: string) {
+    const [live] = await org.twilio.conferences.list({ friendlyName, status: 'in-progress' })
     if (!live) return []
     return (await org.twilio.conferences(live.sid).participants.list()).filter((p) => p.status === 'connected').map((p) => ({ callSid: p.callSid, hold: p.hold }))
   }
@@ -246,6 +248,28 @@ describe('bridged calls: hold, transfers and queues through the conference', () 
     expect(await inConference(sid)).toEqual(expect.arrayContaining([{ callSid: sid, hold: false }, { callSid: target, hold: false }]))
     expect((await row(target))).toMatchObject({ parentCallSid: sid, toNumber: OUTSIDE, agentUserId: null })
     await hangUp(sid)
+  })
+
+  it('a call placed from the softphone is bridged too: the agent holds the number they called and hands it to a colleague', async () => {
+    const peer = new BrowserPeer()
+    peers.push(peer)
+    adaPhone.send('invite', { callsid: 'TJSoutgoing-bridge', sdp: await peer.offer(), twilio: { params: `To=${encodeURIComponent(OUTSIDE)}` } })
+    const callSid = (await pumped(adaPhone.nextOfType('ringing'))).callsid as string
+    await peer.accept((await pumped(adaPhone.nextOfType('answer', callSid))).sdp as string)
+    await until(async () => Boolean((await prisma.callBridge.findUnique({ where: { conference: `bridge-${callSid}` } }))?.customerCallSid), 'the number dialled')
+    const { customerCallSid } = (await prisma.callBridge.findUniqueOrThrow({ where: { conference: `bridge-${callSid}` } }))
+    await until(async () => (await inConferenceNamed(`bridge-${callSid}`)).length === 2, 'the number in the conference')
+    expect(await row(customerCallSid!)).toMatchObject({ parentCallSid: callSid, fromNumber: line.e164, toNumber: OUTSIDE })
+
+    expect((await api(hold, ada.id, { callSid }, { hold: true })).body).toEqual({ callSid, held: true })
+    expect(await inConferenceNamed(`bridge-${callSid}`)).toEqual(expect.arrayContaining([{ callSid: customerCallSid, hold: true }, { callSid, hold: false }]))
+    expect((await api(transfer, ada.id, { callSid }, { mode: 'cold', target: { type: 'agent', userId: bea.id } })).status).toBe(200)
+    const { legSid: beaLeg } = await answer(beaPhone)
+    await until(() => ended(callSid), 'Ada’s call to end')
+    await until(async () => (await inConferenceNamed(`bridge-${callSid}`)).length === 2, 'the number with Bea')
+    expect(await inConferenceNamed(`bridge-${callSid}`)).toEqual(expect.arrayContaining([{ callSid: customerCallSid, hold: false }, { callSid: beaLeg, hold: false }]))
+    await hangUp(customerCallSid!)
+    await until(() => ended(beaLeg), 'Bea’s leg to end with the conference')
   })
 
   it('cold transfer to a queue, and an available agent takes the caller from it on their softphone', async () => {

@@ -4,7 +4,7 @@ CREATE TABLE "CallBridge" (
     "organizationId" TEXT NOT NULL,
     "conference" TEXT NOT NULL,
     "conferenceSid" TEXT,
-    "customerCallSid" TEXT NOT NULL,
+    "customerCallSid" TEXT,
     "agentCallSid" TEXT,
     "targetCallSid" TEXT,
     "transferMode" TEXT,
