@@ -16,7 +16,7 @@ type Caller = QueueCallers['callers'][number]
 
 const REFRESH_MS = 3_000
 
-const queuesApi = {
+export const queuesApi = {
   list: () => apiCall<{ queues: { id: string; name: string }[] }>('/api/queues').then((body) => body.queues),
   callers: (queueId: string) => apiCall<QueueCallers>(`/api/queues/${queueId}/callers`),
   take: (queueId: string, callSid?: string) => apiCall<{ callSid: string }>(`/api/queues/${queueId}/take`, { method: 'POST', body: JSON.stringify(callSid ? { callSid } : {}) }),
