@@ -73,7 +73,7 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
   /** Moves the sandbox's clock while real HTTP and WebSocket traffic happens, until `done`. */
   async function until(done: () => boolean | Promise<boolean>, what: string) {
-    for (let i = 0; i < 1500; i++) {
+    for (let i = 0; i < 3000; i++) {
       if (await done()) return
       await stack.clock.advance(20)
       await sleep(5)
