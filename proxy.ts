@@ -7,7 +7,7 @@ import { securityHeaders } from '@/lib/http/security-headers'
 // without a session; API routes answer 401 themselves (withOrg), and Twilio's webhooks
 // authenticate by signature, not by session.
 const guard = withAuth({ pages: { signIn: '/login' }, secret: appConfig().secrets.session })
-const SIGNED_IN_PAGES = /^\/(dashboard|calls|numbers|call-flows|receptionist|messages|voicemail|recordings|usage|team|settings)(\/|$)/
+const SIGNED_IN_PAGES = /^\/(dashboard|calls|queues|numbers|call-flows|receptionist|messages|voicemail|recordings|usage|team|settings)(\/|$)/
 
 let headers: Record<string, string> | undefined
 function headersForConfig(): Record<string, string> {

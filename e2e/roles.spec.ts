@@ -46,6 +46,14 @@ const RULES: Record<string, Rule> = {
   'POST /api/queues': { access: 'manager', path: () => '/api/queues', body: (org) => ({ name: 'Agent queue', memberUserIds: [org.agentId] }) },
   'PATCH /api/queues/[id]': { access: 'manager', path: (org) => `/api/queues/${org.queueId}`, body: () => ({ name: 'Renamed by agent' }) },
   'DELETE /api/queues/[id]': { access: 'manager', path: (org) => `/api/queues/${org.queueId}` },
+  // Every member works the queues; taking needs a waiting caller, so an unknown queue shows the agent is not refused.
+  'GET /api/queues/[id]/callers': { access: 'member', path: (org) => `/api/queues/${org.queueId}/callers` },
+  'POST /api/queues/[id]/take': { access: 'member', path: () => '/api/queues/no-such-queue/take', body: () => ({}), absent: true },
+  // The call controls are every agent's, on their own call (none here: 404, not 403).
+  'POST /api/softphone/calls/[callSid]/hold': { access: 'member', path: () => `/api/softphone/calls/CA${'0'.repeat(32)}/hold`, body: () => ({ hold: true }), absent: true },
+  'POST /api/softphone/calls/[callSid]/transfer': { access: 'member', path: () => `/api/softphone/calls/CA${'0'.repeat(32)}/transfer`, body: () => ({ mode: 'warm', target: { type: 'number', number: '+14155550100' } }), absent: true },
+  'POST /api/softphone/calls/[callSid]/transfer/complete': { access: 'member', path: () => `/api/softphone/calls/CA${'0'.repeat(32)}/transfer/complete`, absent: true },
+  'POST /api/softphone/calls/[callSid]/transfer/cancel': { access: 'member', path: () => `/api/softphone/calls/CA${'0'.repeat(32)}/transfer/cancel`, absent: true },
   'GET /api/business-hours': { access: 'member', path: () => '/api/business-hours' },
   'POST /api/business-hours': { access: 'manager', path: () => '/api/business-hours', body: () => ({ ...SCHEDULE, name: 'Agent hours' }) },
   'GET /api/business-hours/[id]': { access: 'member', path: (org) => `/api/business-hours/${org.scheduleId}` },

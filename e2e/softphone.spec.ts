@@ -1,89 +1,26 @@
 /**
  * The browser softphone against the sandbox, with real media: Chromium's fake microphone plays a
- * 1 kHz tone (a WAV generated here), the sandbox's simulated caller plays 440 Hz, and each end
+ * 1 kHz tone (e2e/softphone-helpers.ts), the sandbox's simulated caller plays 440 Hz, and each end
  * measures what it hears — the caller through the sandbox's GET /sandbox/api/calls/{CA}/heard,
  * the browser with a WebAudio AnalyserNode on the call's received track. The signaling gateway's
  * certificate is the sandbox's own, hence --ignore-certificate-errors (DEVELOPERS.md).
  */
-import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
-import { e2eLaunchOptions, e2eStack } from '../playwright.config'
-import { tone } from '../sandbox/twilio/audio/tones'
-import { encodeWav } from '../sandbox/twilio/audio/wav'
+import { expect, test } from '@playwright/test'
 import { buyNumberThroughApp, expectNotBlank, signUpVerified, uniqueEmail } from './helpers'
+import { browserHearsTone, callStatus, fakeMicrophoneLaunchOptions, heard, sandbox, watchPeerConnections } from './softphone-helpers'
 
 const MICROPHONE_HZ = 1000
 const CALLER_HZ = 440
 const CALLER = '+14155550142'
 const OUTSIDE = '+14155550188'
 
-// Chromium loops the file as its microphone; written before the browser starts.
-const microphoneWav = path.resolve('.local/e2e/softphone-1khz.wav')
-mkdirSync(path.dirname(microphoneWav), { recursive: true })
-writeFileSync(microphoneWav, encodeWav([tone(MICROPHONE_HZ, 10_000)]))
+test.use({ launchOptions: fakeMicrophoneLaunchOptions(MICROPHONE_HZ) })
 
-test.use({
-  launchOptions: {
-    ...e2eLaunchOptions,
-    args: [...e2eLaunchOptions.args, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${microphoneWav}`, '--ignore-certificate-errors', '--autoplay-policy=no-user-gesture-required'],
-  },
-})
-
-const sandbox = async <T = Record<string, unknown>>(route: string, init?: { method?: string; body?: unknown }): Promise<T> => {
-  const response = await fetch(`${e2eStack.SANDBOX_URL}/sandbox/api${route}`, {
-    method: init?.method ?? 'GET',
-    headers: { 'content-type': 'application/json' },
-    body: init?.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  expect(response.ok, `${init?.method ?? 'GET'} ${route}: ${response.status}`).toBe(true)
-  return (await response.json()) as T
-}
-
-interface Heard {
-  level: number
-  dominant: { hz: number; level: number } | null
-  tones: Record<string, number>
-}
-const heard = (callSid: string, query: string) => sandbox<Heard>(`/calls/${callSid}/heard?${query}`)
-const callStatus = async (callSid: string) => (await sandbox<{ status: string }>(`/calls/${callSid}`)).status
 const events = (callSid: string) => sandbox<{ type: string; summary: string; detail?: { digit?: string } }[]>(`/calls/${callSid}/events`)
-
-/** What the browser hears: the dominant frequency of the call's received audio track, through an AnalyserNode. */
-async function browserHears(page: Page): Promise<{ hz: number; db: number }> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers
-    const track = peers.at(-1)!.getReceivers().map((receiver) => receiver.track).find((t) => t.kind === 'audio')!
-    const context = new AudioContext()
-    await context.resume()
-    const analyser = context.createAnalyser()
-    analyser.fftSize = 8192
-    context.createMediaStreamSource(new MediaStream([track])).connect(analyser)
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    const bins = new Float32Array(analyser.frequencyBinCount)
-    analyser.getFloatFrequencyData(bins)
-    let best = 1
-    for (let i = 2; i < bins.length; i++) if (bins[i]! > bins[best]!) best = i
-    const result = { hz: (best * context.sampleRate) / analyser.fftSize, db: bins[best]! }
-    await context.close()
-    return result
-  })
-}
 
 test('an agent takes a call in the browser: ringing card, two-way audio, keys, mute, hang-up, an outbound call from the dial pad, a caller giving up, availability', async ({ page }) => {
   test.setTimeout(180_000)
-  // The test watches the SDK's peer connection from outside (no hook in the product).
-  await page.addInitScript(() => {
-    const Native = window.RTCPeerConnection
-    const peers: RTCPeerConnection[] = []
-    ;(window as unknown as { __peers: RTCPeerConnection[] }).__peers = peers
-    window.RTCPeerConnection = class extends Native {
-      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-        super(...args)
-        peers.push(this)
-      }
-    } as typeof RTCPeerConnection
-  })
+  await watchPeerConnections(page)
 
   await signUpVerified(page, { organizationName: 'Harbor Clinic', name: 'Hana Harbor', email: uniqueEmail('softphone-owner') })
   const phone = page.getByRole('region', { name: 'Softphone' })
@@ -131,7 +68,7 @@ test('an agent takes a call in the browser: ringing card, two-way audio, keys, m
   expect((await heard(second.sid, `ms=500&hz=${MICROPHONE_HZ}`)).tones[MICROPHONE_HZ]).toBeGreaterThan(0.01)
   // Caller → agent: the browser hears the caller's 440 Hz (within one analyser bin).
   await sandbox(`/calls/${second.sid}/audio`, { method: 'POST', body: { tone: { hz: CALLER_HZ, ms: 20_000 } } })
-  await expect.poll(async () => Math.abs((await browserHears(page)).hz - CALLER_HZ), { timeout: 15_000 }).toBeLessThan(6)
+  await expect.poll(() => browserHearsTone(page, CALLER_HZ), { timeout: 15_000 }).toBe(true)
   await expect(live.getByRole('meter', { name: 'Caller level' })).not.toHaveAttribute('aria-valuenow', '0')
   await expectNotBlank(page, await page.screenshot({ path: 'test-results/softphone-in-call.png' }))
 

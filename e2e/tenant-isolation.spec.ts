@@ -23,6 +23,8 @@ interface OrgB {
   invitationId: string
   scheduleId: string
   callId: string
+  /** The CallSid of B's call: the softphone's call controls name a call by it. */
+  callSid: string
   voicemailId: string
   recordingId: string
   callFlowId: string
@@ -89,6 +91,13 @@ const PROBES: Probe[] = [
   { method: 'POST', route: '/api/queues', path: () => '/api/queues', body: (b) => ({ name: 'Poached', memberUserIds: [b.agentId] }) },
   { method: 'PATCH', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}`, body: () => ({ name: 'Taken over' }) },
   { method: 'DELETE', route: '/api/queues/[id]', path: (b) => `/api/queues/${b.queueId}` },
+  { method: 'GET', route: '/api/queues/[id]/callers', path: (b) => `/api/queues/${b.queueId}/callers` },
+  { method: 'POST', route: '/api/queues/[id]/take', path: (b) => `/api/queues/${b.queueId}/take`, body: () => ({}) },
+  // The call controls act only on the caller's own live call: B's call is not one.
+  { method: 'POST', route: '/api/softphone/calls/[callSid]/hold', path: (b) => `/api/softphone/calls/${b.callSid}/hold`, body: () => ({ hold: true }) },
+  { method: 'POST', route: '/api/softphone/calls/[callSid]/transfer', path: (b) => `/api/softphone/calls/${b.callSid}/transfer`, body: (b) => ({ mode: 'cold', target: { type: 'queue', queueId: b.queueId } }) },
+  { method: 'POST', route: '/api/softphone/calls/[callSid]/transfer/complete', path: (b) => `/api/softphone/calls/${b.callSid}/transfer/complete` },
+  { method: 'POST', route: '/api/softphone/calls/[callSid]/transfer/cancel', path: (b) => `/api/softphone/calls/${b.callSid}/transfer/cancel` },
   { method: 'GET', route: '/api/call-flows', path: () => '/api/call-flows' },
   // A flow of A's may not send callers to B's queue: refused like any id that is not A's.
   { method: 'POST', route: '/api/call-flows', path: () => '/api/call-flows', body: (b) => flowTo('Poaching flow', b.queueId) },
@@ -145,6 +154,7 @@ test('every signed-in API route refuses organization B’s records to a member o
     queueId: (await queue.json()).queue.id,
     scheduleId: (await schedule.json()).schedule.id,
     callId: bCall.id,
+    callSid: bCallSid,
     voicemailId: bVoicemail.id,
     recordingId: bRecording.id,
     callFlowId: (await flow.json()).callFlow.id,

@@ -22,7 +22,31 @@ function summary(event: CallEventView): { title: string; detail?: string; code?:
     const extra = payload.params?.DialCallStatus ? `DialCallStatus=${payload.params.DialCallStatus}` : payload.params?.RecordingStatus ? `RecordingStatus=${payload.params.RecordingStatus}` : undefined
     return { title: `Webhook ${event.type.slice('webhook:'.length)}`, detail: [decision, extra].filter(Boolean).join(' · ') || undefined, code: payload.twiml }
   }
+  const bridged = bridgeSummary(event.type, payload)
+  if (bridged) return bridged
   return { title: event.type }
+}
+
+/** The conference's steps (lib/softphone/bridge.ts): answers, holds, transfers, queue takes. */
+function bridgeSummary(type: string, payload: Record<string, unknown>): { title: string; detail?: string } | null {
+  const target = payload.target as { kind?: string; name?: string; to?: string } | undefined
+  const whom = target ? (target.name ?? target.to ?? target.kind) : undefined
+  const titles: Record<string, string> = {
+    'bridge:answered': 'Answered: the caller is connected',
+    'hold:on': 'Caller put on hold',
+    'hold:off': 'Caller taken off hold',
+    'transfer:started': `${payload.mode === 'warm' ? 'Warm' : 'Cold'} transfer to ${whom ?? 'a new party'}`,
+    'transfer:connected': 'Transfer answered: the caller is with the new party',
+    'transfer:completed': 'Warm transfer completed: the first agent left',
+    'transfer:canceled': 'Warm transfer canceled: the caller is back',
+    'transfer:failed': 'Transfer not answered',
+    'transfer:queue': `Transferred to the queue ${String(payload.queue)}`,
+    'queue:taken': `Taken from the queue ${String(payload.queue)}`,
+  }
+  const title = titles[type]
+  if (!title) return null
+  const leg = (payload.targetCallSid ?? payload.callSid ?? payload.agentCallSid) as string | undefined
+  return { title, detail: leg ? `leg ${leg}` : undefined }
 }
 
 export function CallTimeline({ events }: { events: CallEventView[] }) {

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation'
 export const NAV_ITEMS = [
   { href: '/dashboard', label: 'Overview' },
   { href: '/calls', label: 'Calls' },
+  { href: '/queues', label: 'Queues' },
   { href: '/numbers', label: 'Numbers' },
   { href: '/call-flows', label: 'Call flows' },
   { href: '/receptionist', label: 'AI receptionist' },

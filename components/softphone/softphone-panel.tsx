@@ -2,13 +2,14 @@
 
 // The softphone docked in the app shell: always shows the phone's state, rings with a card for an
 // incoming call (who calls, the number they called, their previous calls), runs the live call
-// (timer, mute, keypad, hang up, levels) and otherwise offers the dial pad.
+// (timer, mute, keypad, hold, transfer, hang up, levels) and otherwise offers the dial pad.
 
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
 import { call as apiCall } from '@/components/api/client'
 import { callsApi, formatDuration, LIVE_STATUSES } from '@/components/calls/calls-api'
 import { checkDialTarget } from '@/lib/softphone/dial-rules'
+import { CallControls } from './call-controls'
 import type { Phase } from './softphone-state'
 import { useLevels, useSoftphoneControls, type Availability, type LevelStore } from './softphone-provider'
 
@@ -72,7 +73,7 @@ export function SoftphonePanel({ outboundCallCountries }: { outboundCallCountrie
           </p>
         )}
         <MicrophoneNotice />
-        {state.incoming && !state.call ? <IncomingCard /> : state.call ? <LiveCall /> : <DialPad outboundCallCountries={outboundCallCountries} />}
+        {state.incoming && !state.call ? <IncomingCard /> : state.call ? <LiveCall outboundCallCountries={outboundCallCountries} /> : <DialPad outboundCallCountries={outboundCallCountries} />}
         <AudioSettings />
       </div>
     </section>
@@ -145,7 +146,7 @@ function IncomingCard() {
   )
 }
 
-function LiveCall() {
+function LiveCall({ outboundCallCountries }: { outboundCallCountries: string[] }) {
   const { state, hangUp, setMuted, sendDigits, levels } = useSoftphoneControls()
   const [keypad, setKeypad] = useState(false)
   const [pressed, setPressed] = useState('')
@@ -160,8 +161,6 @@ function LiveCall() {
         {call.connectedAt === null ? 'Ringing…' : <CallTimer since={call.connectedAt} />}
       </p>
       <LevelMeters levels={levels} />
-      {/* Hold and Transfer join these controls once the server supports them
-          (POST /api/softphone/calls/{callSid}/hold and …/transfer, with activeCall.callSid). */}
       <div className="flex gap-2">
         <button type="button" aria-pressed={call.muted} onClick={() => setMuted(!call.muted)} className={`flex-1 rounded-lg border px-3 py-2 text-sm font-semibold ${call.muted ? 'border-amber-300 bg-amber-50 text-amber-800' : 'border-slate-300 bg-white text-slate-700'}`}>
           {call.muted ? 'Unmute' : 'Mute'}
@@ -184,6 +183,8 @@ function LiveCall() {
           />
         </div>
       )}
+      {/* Hold and transfer need the agent's leg, which the SDK reports once the call is connected. */}
+      {call.callSid && call.connectedAt !== null && <CallControls key={call.callSid} callSid={call.callSid} outboundCallCountries={outboundCallCountries} />}
       <button type="button" onClick={hangUp} className="w-full rounded-lg bg-red-600 px-3 py-2 text-sm font-semibold text-white hover:bg-red-700">
         Hang up
       </button>

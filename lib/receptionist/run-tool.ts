@@ -80,7 +80,7 @@ async function transfer(call: ReceptionistCall, callSid: string, request: ToolAr
   }
   const { publicUrl } = config()
   // The announcement in the number's <Say> voice, as the rest of its calls.
-  const twiml = transferTwiml(target, { publicUrl, callerId: call.toNumber, sayVoice: sayVoiceOf(number, organization) })
+  const twiml = transferTwiml(target, { publicUrl, callerId: call.toNumber, callerNumber: call.fromNumber, sayVoice: sayVoiceOf(number, organization) })
   if (!(await changeLiveCall(call.organizationId, callSid, { twiml }))) return { ok: false, error: 'The transfer did not go through. Offer to take a message instead.' }
   // A team's queue and a person take the call over; an outside number is answered outside the organization.
   if (target.kind === 'queue') await call.db.callLog.updateMany({ where: { id: call.callLogId }, data: { handledBy: 'QUEUE' } })

@@ -1,5 +1,5 @@
 import type { SayVoice } from '@/lib/numbers/voices'
-import { appendEnqueue, DIAL_TIMEOUT_SECONDS, legStatusCallback } from '@/lib/routing/inbound-twiml'
+import { appendEnqueue, DIAL_TIMEOUT_SECONDS, dialClient, legStatusCallback } from '@/lib/routing/inbound-twiml'
 import { VoiceResponse } from '@/lib/telephony/twiml'
 import type { TransferTarget } from './transfer-targets'
 
@@ -12,6 +12,8 @@ export interface TransferTwimlTargets {
   publicUrl: string
   /** The called number (the organization's), shown to the person or number dialled. */
   callerId: string
+  /** The caller's own number, for the softphone's incoming-call card. */
+  callerNumber: string
   sayVoice: SayVoice
 }
 
@@ -32,10 +34,9 @@ export function transferTwiml(target: TransferTarget, targets: TransferTwimlTarg
     return response.toString()
   }
   const action = `${targets.publicUrl}${TRANSFER_ENDED_PATH}?${new URLSearchParams({ target: target.name })}`
-  const legStatus = legStatusCallback(targets.publicUrl)
   const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: targets.callerId, action })
-  if (target.kind === 'agent') dial.client(legStatus, target.clientIdentity)
-  else dial.number(legStatus, target.e164)
+  if (target.kind === 'agent') dialClient(dial, target.clientIdentity, { calledNumber: targets.callerId, callerNumber: targets.callerNumber }, targets.publicUrl)
+  else dial.number(legStatusCallback(targets.publicUrl), target.e164)
   return response.toString()
 }
 

@@ -5,7 +5,7 @@ import type { Schedule } from './business-hours'
 import { decideAfterDial, decideInboundRoute, DEFAULT_CLOSED_MESSAGE, DEFAULT_VOICEMAIL_GREETING, handlerOf, type RoutableUser, type RoutingNumber, type RoutingOrganization } from './inbound-route'
 import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import { apologyTwiml, sayVoiceIn } from '@/lib/telephony/twiml'
-import { planTwiml, queueWaitTwiml } from './inbound-twiml'
+import { holdMusicTwiml, planTwiml, queueWaitTwiml } from './inbound-twiml'
 
 const org: RoutingOrganization = { id: 'org1', name: 'Acme', defaultGreeting: 'Hello from Acme.', defaultVoice: 'alloy', aiInstructions: 'Be kind.', aiSettings: null, recordingPolicy: 'ALL', recordingDisclosure: 'This call may be recorded.' }
 const user: RoutableUser = { id: 'u1', name: 'Ada', softphoneIdentity: 'ada-123', forwardingNumber: '+14155550100', availability: 'AVAILABLE', onCall: false }
@@ -126,12 +126,24 @@ describe('planTwiml', () => {
     const none = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: user, recordingPolicy: 'NONE' }), org, null, openNow, up), { from: '+1', to: '+2' }, targets))
     expect(none.Say).toBeUndefined()
     expect(none.Dial.record).toBeUndefined()
+    // The softphone card shows both numbers (the SDK's call.customParameters).
     expect(dial.Client).toMatchObject({ Identity: 'ada-123', statusCallback: 'https://phone.example.com/api/voice/status', statusCallbackEvent: 'initiated ringing answered completed' })
-    // The softphone's card shows who calls and which number they called (the SDK's customParameters).
-    expect(dial.Client.Parameter).toEqual([{ name: 'callerNumber', value: '+1' }, { name: 'calledNumber', value: '+16175550123' }])
+    expect(dial.Client.Parameter).toEqual([{ name: 'calledNumber', value: '+16175550123' }, { name: 'callerNumber', value: '+1' }])
     expect(dial.Number['#text']).toBe('+14155550100')
     const noForward = parse(planTwiml(decideInboundRoute(number({ routeKind: 'USER', routeUser: { ...user, forwardingNumber: null } }), org, null, openNow, up), { from: '+1', to: '+2' }, targets)).Dial
     expect(noForward.Number).toBeUndefined()
+  })
+
+  it('user with a bridge: the caller waits in the named conference on hold music, and their leaving ends it', () => {
+    const plan = decideInboundRoute(number({ routeKind: 'USER', routeUser: user }), org, null, openNow, up)
+    const response = parse(planTwiml(plan, { from: '+14155550199', to: '+16175550123', bridge: 'bridge-CA1' }, targets))
+    expect(response.Say['#text']).toBe('This call may be recorded.')
+    // Recorded through the Call Recordings API once someone answers (bridge.ts): no record attribute.
+    expect(response.Dial).toEqual({
+      action: 'https://phone.example.com/api/voice/dial-status',
+      Conference: { '#text': 'bridge-CA1', startConferenceOnEnter: 'false', endConferenceOnExit: 'true', beep: 'false', participantLabel: 'customer', waitUrl: 'https://phone.example.com/api/voice/hold-music', waitMethod: 'POST' },
+    })
+    expect(parse(holdMusicTwiml(targets.holdMusicUrl)).Play).toBe(targets.holdMusicUrl)
   })
 
   it('queue: <Enqueue> with the wait URL; the wait TwiML says the position and plays hold music', () => {

@@ -16,6 +16,8 @@ export interface TwimlTargets {
 export interface CallParties {
   from: string
   to: string
+  /** For a member's route: the conference the caller waits in while their softphone rings (lib/softphone/bridge.ts). */
+  bridge?: string
   /** For the AI route: the token lib/telephony/stream-token.ts signed for this call. */
   streamToken?: string
 }
@@ -26,16 +28,17 @@ const CHILD_LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as co
 /** The status callback every dialled leg gets, so it attaches to its parent call in the log. */
 export const legStatusCallback = (publicUrl: string) => ({ statusCallback: `${publicUrl}/api/voice/status`, statusCallbackEvent: [...CHILD_LEG_EVENTS] })
 
+type DialVerb = ReturnType<VoiceResponse['dial']>
+
 /**
- * A member's softphone rings with the caller's number and the number they called as <Client>
- * parameters (the SDK's call.customParameters): the leg's own From is the caller ID <Dial> sets,
- * the organization's number, and its To is the softphone (https://www.twilio.com/docs/voice/twiml/client#custom-parameters).
+ * A softphone leg: the identity, with the numbers the incoming-call card shows as the SDK's
+ * `call.customParameters` (https://www.twilio.com/docs/voice/twiml/client#custom-parameters).
  */
-function ringSoftphone(dial: ReturnType<VoiceResponse['dial']>, legStatus: ReturnType<typeof legStatusCallback>, identity: string, call: CallParties): void {
-  const client = dial.client(legStatus)
+export function dialClient(dial: DialVerb, identity: string, numbers: { calledNumber: string; callerNumber: string }, publicUrl: string): void {
+  const client = dial.client(legStatusCallback(publicUrl))
   client.identity(identity)
-  client.parameter({ name: 'callerNumber', value: call.from })
-  client.parameter({ name: 'calledNumber', value: call.to })
+  client.parameter({ name: 'calledNumber', value: numbers.calledNumber })
+  client.parameter({ name: 'callerNumber', value: numbers.callerNumber })
 }
 
 export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTargets): string {
@@ -59,13 +62,19 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
     }
     case 'user': {
       discloseRecording(response, plan.recording, plan.sayVoice)
+      // Bridged: the member's phones were dialled into the conference; the recording starts
+      // through the Call Recordings API when one answers (bridge.ts).
+      if (call.bridge) {
+        appendBridgeConference(response, call.bridge, targets.publicUrl)
+        break
+      }
       // record-from-answer-dual: the caller and the person who answers on separate channels, from the
       // moment they are connected (https://www.twilio.com/docs/voice/twiml/dial#record).
       const record = plan.recording.fromConnect
         ? { record: 'record-from-answer-dual' as const, recordingStatusCallback: `${targets.publicUrl}${RECORDING_STATUS_PATH}`, recordingStatusCallbackEvent: [...RECORDING_EVENTS] }
         : {}
       const dial = response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS, callerId: plan.callerId, action: url('dial-status'), ...record })
-      if (plan.clientIdentity) ringSoftphone(dial, legStatus, plan.clientIdentity, call)
+      if (plan.clientIdentity) dialClient(dial, plan.clientIdentity, { calledNumber: call.to, callerNumber: call.from }, targets.publicUrl)
       if (plan.forwardingNumber) dial.number(legStatus, plan.forwardingNumber)
       break
     }
@@ -93,6 +102,29 @@ export function planTwiml(plan: InboundPlan, call: CallParties, targets: TwimlTa
       response.hangup()
       break
   }
+  return response.toString()
+}
+
+/**
+ * The customer's side of a bridged call. Twilio's contact-center pattern puts every party of an
+ * agent's call in a named conference, so hold (the participant's hold/holdUrl) and transfer (add a
+ * participant, remove the first agent) work
+ * (https://www.twilio.com/docs/taskrouter/contact-center-blueprint/call-control-concepts): the
+ * customer hears hold music until an agent joins (startConferenceOnEnter false) and their leaving
+ * ends the conference (endConferenceOnExit). The Dial action then hears DialCallStatus=answered.
+ */
+export function appendBridgeConference(response: VoiceResponse, conference: string, publicUrl: string): void {
+  const dial = response.dial({ action: `${publicUrl}/api/voice/dial-status` })
+  dial.conference({ startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'false', participantLabel: BRIDGE_CUSTOMER_LABEL, waitUrl: `${publicUrl}${HOLD_MUSIC_PATH}`, waitMethod: 'POST' }, conference)
+}
+
+export const BRIDGE_CUSTOMER_LABEL = 'customer'
+export const HOLD_MUSIC_PATH = '/api/voice/hold-music'
+
+/** A conference's waitUrl and holdUrl: the hold music, which Twilio requests again when it ends. */
+export function holdMusicTwiml(holdMusicUrl: string): string {
+  const response = new VoiceResponse()
+  response.play(holdMusicUrl)
   return response.toString()
 }
 

@@ -9,6 +9,7 @@ import { signStreamToken } from '@/lib/telephony/stream-token'
 import { mediaServerReady } from '@/lib/telephony/media-server-health'
 import { preWarmAfterAnswer } from '@/lib/telephony/pre-warm'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
+import { openInboundBridge, queueFallbackTwiml } from '@/lib/softphone/bridge'
 import { afterHoursPlan, decideAfterDial, decideInboundRoute, handlerOf, notInServicePlan, type InboundPlan } from './inbound-route'
 import { awaitRedirectTwiml, goodbyeTwiml, planTwiml } from './inbound-twiml'
 import { loadRoutingData, type RoutingData } from './routing-data'
@@ -62,7 +63,9 @@ export async function answerPlan(context: WebhookContext<VoiceRequest>, plan: In
     plan.kind === 'ai'
       ? signStreamToken({ callSid: params.CallSid, accountSid: context.account.accountSid, organizationId, instructions: plan.instructions, voice: plan.voice, greeting: plan.greeting, audioFormat: plan.audioFormat }, config().secrets.mediaStream)
       : undefined
-  const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
+  // A member's softphone rings into the caller's conference, so the call can be held and transferred.
+  const bridge = plan.kind === 'user' && plan.clientIdentity ? ((await openInboundBridge(context, { ...plan, clientIdentity: plan.clientIdentity })) ?? undefined) : undefined
+  const twiml = planTwiml(plan, { from: params.From, to: params.To, streamToken, bridge }, { publicUrl, mediaServerUrl: config().mediaServerPublicUrl, holdMusicUrl: config().holdMusicUrl })
   // The media server opens the AI session while Twilio connects the stream.
   if (streamToken) preWarmAfterAnswer(streamToken)
   // <Connect><Stream> cannot record: the AI's calls are recorded through the Call Recordings API.
@@ -90,6 +93,17 @@ export async function answerDialStatus(context: WebhookContext<z.infer<typeof di
   const plan = decideAfterDial(routing.number, routing.org, outcome, { aiAvailable: await mediaServerReady() })
   if (!plan) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: `dial ${outcome}` } }
   return answerPlan(context, plan, routing.number?.id ?? null)
+}
+
+/**
+ * /api/voice/bridge-unanswered: nobody answered a bridged call (bridge.ts) — a caller taken from a
+ * queue goes back to it; a routed caller gets the number's after-hours mode, as after a <Dial>.
+ */
+export async function answerBridgeUnanswered(context: WebhookContext<VoiceRequest>): Promise<WebhookAnswer> {
+  if (callerGone(context.params)) return { twiml: goodbyeTwiml(), detail: { decision: 'hangup', reason: 'caller hung up' } }
+  const queue = queueFallbackTwiml(context.url.searchParams.get('fallback'), context.publicUrl)
+  if (queue) return { twiml: queue, detail: { decision: 'queue', reason: 'nobody answered: back to the queue' } }
+  return answerDialStatus({ ...context, params: { ...context.params, DialCallStatus: context.url.searchParams.get('status') ?? 'no-answer' } })
 }
 
 /**

@@ -4,6 +4,7 @@ import { ensureCallLog } from '@/lib/calls/call-records'
 import { config } from '@/lib/config/env'
 import { voiceRequestSchema } from '@/lib/routing/inbound'
 import type { WebhookAnswer, WebhookContext } from '@/lib/telephony/webhook'
+import { openOutgoingBridge } from './bridge'
 import { checkDialTarget } from './dial-rules'
 import { decideOutgoingCall, outgoingTwiml } from './outgoing-plan'
 
@@ -27,7 +28,9 @@ export async function answerOutgoing(context: WebhookContext<z.infer<typeof outg
   const plan = decideOutgoingCall({ caller, check, numbers, requestedCallerId: params.CallerId ?? null, colleague: colleague ?? null })
   // A member's refused attempt is on their call log too; a stranger's request is not logged.
   const callLogId = caller ? await logOutgoing(context, caller.id, plan.kind === 'number' ? plan.callerNumberId : null) : undefined
-  return { twiml: outgoingTwiml(plan, context.publicUrl), detail: { decision: plan.kind, reason: plan.reason }, callLogId }
+  // A number is dialled into the call's conference, so the agent can hold and transfer it (bridge.ts).
+  const bridge = plan.kind === 'number' ? ((await openOutgoingBridge(context, plan)) ?? undefined) : undefined
+  return { twiml: outgoingTwiml(plan, context.publicUrl, bridge), detail: { decision: plan.kind, reason: plan.reason }, callLogId }
 }
 
 async function logOutgoing({ db, params }: WebhookContext<z.infer<typeof outgoingRequestSchema>>, agentUserId: string, phoneNumberId: string | null): Promise<string> {

@@ -1,6 +1,6 @@
 import { DEFAULT_SAY_VOICE } from '@/lib/numbers/voices'
 import type { RoutableUser } from '@/lib/routing/inbound-route'
-import { DIAL_TIMEOUT_SECONDS, legStatusCallback } from '@/lib/routing/inbound-twiml'
+import { DIAL_TIMEOUT_SECONDS, dialClient, legStatusCallback } from '@/lib/routing/inbound-twiml'
 import { VoiceResponse } from '@/lib/telephony/twiml'
 import type { DialCheck } from './dial-rules'
 
@@ -9,7 +9,7 @@ import type { DialCheck } from './dial-rules'
 export type OutgoingPlan =
   | { kind: 'refuse'; reason: string; message: string }
   | { kind: 'number'; reason: string; to: string; callerId: string; callerNumberId: string }
-  | { kind: 'client'; reason: string; identity: string }
+  | { kind: 'client'; reason: string; identity: string; callerName: string }
 
 export interface OutgoingCall {
   /** The member the calling identity belongs to; null: not this organization's softphone. */
@@ -32,14 +32,15 @@ export function decideOutgoingCall({ caller, check, numbers, requestedCallerId, 
     if (!colleague) return refuse('no such colleague', 'That colleague is not a member of your organization.')
     if (colleague.id === caller.id) return refuse('called themselves', 'You cannot call your own softphone.')
     if (colleague.availability !== 'AVAILABLE' || colleague.onCall) return refuse(`${colleague.name} is not available`, `${colleague.name} is not available right now.`)
-    return { kind: 'client', reason: `${caller.name} calls ${colleague.name}`, identity: colleague.softphoneIdentity }
+    return { kind: 'client', reason: `${caller.name} calls ${colleague.name}`, identity: colleague.softphoneIdentity, callerName: caller.name }
   }
   const chosen = requestedCallerId === null ? numbers[0] : numbers.find((number) => number.e164 === requestedCallerId)
   if (!chosen) return refuse('no caller ID', requestedCallerId ? `${requestedCallerId} is not one of your organization's numbers.` : 'Your organization needs a phone number before you can place calls.')
   return { kind: 'number', reason: `${caller.name} calls ${check.target.e164} from ${chosen.e164}`, to: check.target.e164, callerId: chosen.e164, callerNumberId: chosen.id }
 }
 
-export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string): string {
+/** `bridge`: the conference the number was dialled into (bridge.ts); the softphone joins it, and its leaving ends it. */
+export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string, bridge?: string): string {
   const response = new VoiceResponse()
   const leg = legStatusCallback(publicUrl)
   switch (plan.kind) {
@@ -48,10 +49,12 @@ export function outgoingTwiml(plan: OutgoingPlan, publicUrl: string): string {
       response.hangup()
       break
     case 'number':
-      response.dial({ callerId: plan.callerId, answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).number(leg, plan.to)
+      if (bridge) response.dial().conference({ startConferenceOnEnter: true, endConferenceOnExit: true, beep: 'false', waitUrl: '' }, bridge)
+      else response.dial({ callerId: plan.callerId, answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).number(leg, plan.to)
       break
     case 'client':
-      response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }).client(leg, plan.identity)
+      // An internal call: no business number was called; the card shows the colleague's name.
+      dialClient(response.dial({ answerOnBridge: true, timeout: DIAL_TIMEOUT_SECONDS }), plan.identity, { calledNumber: '', callerNumber: plan.callerName }, publicUrl)
       break
   }
   return response.toString()

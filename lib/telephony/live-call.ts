@@ -8,12 +8,18 @@ import { organizationTwilioClient } from './parent-client'
 
 export type LiveCallChange = { twiml: string } | { url: string }
 
-/** False when the organization has no subaccount yet, or the call has already ended (21220). */
-export async function changeLiveCall(organizationId: string, callSid: string, change: LiveCallChange): Promise<boolean> {
+/** The organization's subaccount client; null until provisioning gave it one. */
+export async function organizationClient(organizationId: string) {
   const organization = await prisma().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { twilioAccountSid: true } })
   const secrets = await loadOrganizationSecrets(prisma(), organizationId)
-  if (!organization.twilioAccountSid || !secrets) return false
-  const client = organizationTwilioClient({ accountSid: organization.twilioAccountSid, authToken: secrets.authToken })
+  if (!organization.twilioAccountSid || !secrets) return null
+  return organizationTwilioClient({ accountSid: organization.twilioAccountSid, authToken: secrets.authToken })
+}
+
+/** False when the organization has no subaccount yet, or the call has already ended (21220). */
+export async function changeLiveCall(organizationId: string, callSid: string, change: LiveCallChange): Promise<boolean> {
+  const client = await organizationClient(organizationId)
+  if (!client) return false
   try {
     await client.calls(callSid).update('twiml' in change ? { twiml: change.twiml } : { url: change.url, method: 'POST' })
     return true

@@ -14,7 +14,7 @@ import type { PrismaClient } from '@/lib/generated/prisma/client'
 export const TENANT_MODELS: ReadonlySet<string> = new Set([
   'User', 'PhoneNumber', 'BusinessHours', 'BusinessHoursInterval', 'BusinessHoursException', 'Queue', 'CallLog',
   'CallEvent', 'Recording', 'Voicemail', 'CallerMessage', 'UsageRecord', 'AuditLog', 'OrganizationEvent', 'QueueMember',
-  'Invitation', 'CallTranscriptTurn', 'CallFlow', 'CallFlowVersion',
+  'Invitation', 'CallTranscriptTurn', 'CallFlow', 'CallFlowVersion', 'CallBridge',
 ])
 
 const FILTERED = new Set([

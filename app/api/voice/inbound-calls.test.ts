@@ -158,11 +158,12 @@ describe('inbound calls through the sandbox', () => {
     return { user, line: await number({ routeKind: 'USER', routeUserId: user.id }) }
   }
 
-  it('user answers on the forwarding number: <Dial answerOnBridge> to the client and the phone; legs attach to the call', async () => {
+  it('user answers on the forwarding number: the caller waits in their conference, both phones are dialled in, the first answer wins; legs attach to the call', async () => {
     await control(stack, 'PUT', `/outside-numbers/${encodeURIComponent('+14155550177')}`, { behavior: 'answer', ringSeconds: 3 })
     const { user, line } = await userLine('+14155550177')
     const sid = await call(line.e164)
-    await advanceUntil(() => stack.sandbox.engine.events(sid).some((e) => e.type === 'dial' && e.summary.startsWith('bridged')), 20_000)
+    await advanceUntil(() => stack.sandbox.engine.events(sid).some((e) => e.type === 'dial' && e.summary.startsWith('joined conference')), 20_000)
+    // The phone rings 3 s, answers and talks with the caller.
     await stack.clock.advance(20_000)
     await control(stack, 'POST', `/calls/${sid}/hangup`, {})
     await advanceUntil(() => ended(sid))
@@ -172,19 +173,19 @@ describe('inbound calls through the sandbox', () => {
     const action = webhooks(sid).find((w) => w.path === '/api/voice/dial-status')
     expect(voice!.body).toBe(
       `<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">This call may be recorded for quality purposes.</Say>` +
-        `<Dial answerOnBridge="true" timeout="30" callerId="${line.e164}" action="${stack.app.baseUrl}/api/voice/dial-status" record="record-from-answer-dual" recordingStatusCallback="${stack.app.baseUrl}/api/voice/recording-status" recordingStatusCallbackEvent="completed absent">` +
-        `<Client statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed"><Identity>${user.softphoneIdentity}</Identity>` +
-        `<Parameter name="callerNumber" value="${CALLER}"/><Parameter name="calledNumber" value="${line.e164}"/></Client>` +
-        `<Number statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed">+14155550177</Number></Dial></Response>`,
+        `<Dial action="${stack.app.baseUrl}/api/voice/dial-status"><Conference startConferenceOnEnter="false" endConferenceOnExit="true" beep="false" participantLabel="customer" waitUrl="${stack.app.baseUrl}/api/voice/hold-music" waitMethod="POST">bridge-${sid}</Conference></Dial></Response>`,
     )
-    expect(action).toMatchObject({ path: '/api/voice/dial-status', params: expect.objectContaining({ DialCallStatus: 'completed' }) })
+    // A conference reports DialCallStatus=answered to the action (https://www.twilio.com/docs/voice/twiml/dial#action).
+    expect(action).toMatchObject({ path: '/api/voice/dial-status', params: expect.objectContaining({ DialCallStatus: 'answered' }) })
     const { row, legs, usage } = await logged(sid)
     expect(row).toMatchObject({ status: 'COMPLETED', handledBy: 'AGENT', agentUserId: user.id })
-    expect(legs.map((leg) => [leg.toNumber, leg.status]).sort()).toEqual([['+14155550177', 'COMPLETED'], [`client:${user.softphoneIdentity}`, 'CANCELED']])
+    expect(legs.map((leg) => [leg.toNumber, leg.status]).sort()).toEqual([['+14155550177', 'COMPLETED'], [`client:${user.softphoneIdentity}`, 'CANCELED']].sort())
     expect(legs.every((leg) => leg.direction === 'OUTBOUND' && leg.parentCallSid === sid)).toBe(true)
     // The softphone leg is the member's: while it is live, routing counts them as on a call.
     expect(legs.find((leg) => leg.toNumber.startsWith('client:'))!.agentUserId).toBe(user.id)
     expect(usage).toHaveLength(1)
+    const bridge = await prisma.callBridge.findUniqueOrThrow({ where: { customerCallSid: sid } })
+    expect(bridge.agentCallSid).toBe(legs.find((leg) => leg.toNumber === '+14155550177')!.callSid)
   })
 
   it('a member already talking on their softphone is busy: the next caller goes to voicemail without ringing', async () => {
@@ -206,19 +207,20 @@ describe('inbound calls through the sandbox', () => {
     }
   })
 
-  it('user busy, and user not answering: the Dial action sends the caller to voicemail', async () => {
+  it('user busy, and user not answering: when the last leg has ended, the caller leaves the conference for voicemail', async () => {
     await control(stack, 'PUT', `/outside-numbers/${encodeURIComponent('+14155550178')}`, { behavior: 'busy' })
     for (const forwarding of ['+14155550178', null]) {
       const { line } = await userLine(forwarding)
       const sid = await call(line.e164)
       await leaveMessage(sid, 'Sorry I missed you.')
-      const action = webhooks(sid).find((w) => w.path === '/api/voice/dial-status')!
-      expect(action.params.DialCallStatus).toBe(forwarding ? 'busy' : 'no-answer')
-      expect(action.body).toContain('<Record maxLength="120"')
+      // The softphone (no device registered) rings out after the busy phone: its status is what the after-hours mode hears.
+      const unanswered = webhooks(sid).find((w) => w.path === '/api/voice/bridge-unanswered')!
+      expect(unanswered.body).toContain('<Record maxLength="120"')
       const { row, events, voicemails } = await logged(sid)
       expect(row.handledBy).toBe('VOICEMAIL')
-      const decision = events.find((e) => e.type === 'webhook:dial-status')!.payload as { detail: { reason: string } }
-      expect(decision.detail.reason).toBe(`Owner inbound: ${forwarding ? 'busy' : 'no answer'} → voicemail`)
+      const decision = events.find((e) => e.type === 'webhook:bridge-unanswered')!.payload as { detail: { reason: string } }
+      expect(decision.detail.reason).toBe('Owner inbound: no answer → voicemail')
+      expect(await prisma.callBridge.findUnique({ where: { customerCallSid: sid } })).toBeNull()
       expect(voicemails.map((v) => v.transcription)).toEqual(['Sorry I missed you.'])
     }
   })

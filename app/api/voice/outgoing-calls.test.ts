@@ -39,14 +39,26 @@ describe('calls placed from a softphone', () => {
   const legStatus = () => `statusCallback="${stack.app.baseUrl}/api/voice/status" statusCallbackEvent="initiated ringing answered completed"`
   const said = (message: string) => `<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="Polly.Joanna-Neural">${message}</Say><Hangup/></Response>`
 
-  it('dials the number with the organization’s first number as caller ID, and logs the member’s outbound call', async () => {
-    const { twiml, row } = await connect(`client:${owner.softphoneIdentity}`, { To: '+1 415 555 0177' })
-    expect(twiml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Dial callerId="${first.e164}" answerOnBridge="true" timeout="30"><Number ${legStatus()}>+14155550177</Number></Dial></Response>`)
+  /** The number's leg the webhook dialled into the softphone call's conference. */
+  async function dialled(callSid: string) {
+    const bridge = await prisma.callBridge.findUniqueOrThrow({ where: { conference: `bridge-${callSid}` } })
+    return { bridge, leg: stack.sandbox.store.calls.get(bridge.customerCallSid!)! }
+  }
+
+  it('dials the number into the call’s conference with the organization’s first number as caller ID, and logs the member’s outbound call', async () => {
+    const { callSid, twiml, row } = await connect(`client:${owner.softphoneIdentity}`, { To: '+1 415 555 0177' })
+    expect(twiml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Dial><Conference startConferenceOnEnter="true" endConferenceOnExit="true" beep="false" waitUrl="">bridge-${callSid}</Conference></Dial></Response>`)
     expect(row).toMatchObject({ direction: 'OUTBOUND', handledBy: 'AGENT', agentUserId: owner.id, phoneNumberId: first.id, fromNumber: `client:${owner.softphoneIdentity}` })
+    const { bridge, leg } = await dialled(callSid)
+    expect(bridge).toMatchObject({ agentCallSid: callSid, fallback: 'hang-up' })
+    expect(leg).toMatchObject({ from: first.e164, to: '+14155550177' })
+    // The number's leg is the member's call's child in the log.
+    expect(await prisma.callLog.findUnique({ where: { callSid: leg.sid } })).toMatchObject({ parentCallSid: callSid, toNumber: '+14155550177' })
   })
 
   it('uses the caller ID the agent chose when it is one of the organization’s numbers, and refuses another', async () => {
-    expect((await connect(`client:${owner.softphoneIdentity}`, { To: '+14155550177', CallerId: second.e164 })).twiml).toContain(`<Dial callerId="${second.e164}"`)
+    const chosen = await connect(`client:${owner.softphoneIdentity}`, { To: '+14155550177', CallerId: second.e164 })
+    expect((await dialled(chosen.callSid)).leg.from).toBe(second.e164)
     const foreign = await connect(`client:${owner.softphoneIdentity}`, { To: '+14155550177', CallerId: '+16175559999' })
     expect(foreign.twiml).toBe(said("+16175559999 is not one of your organization's numbers."))
   })
@@ -70,8 +82,9 @@ describe('calls placed from a softphone', () => {
     const offline = await connect(`client:${owner.softphoneIdentity}`, { To: `client:${colleague.softphoneIdentity}` })
     expect(offline.twiml).toBe(said('Bea is not available right now.'))
     await prisma.user.update({ where: { id: colleague.id }, data: { availability: 'AVAILABLE' } })
+    const ownerName = (await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).name
     const available = await connect(`client:${owner.softphoneIdentity}`, { To: `client:${colleague.softphoneIdentity}` })
-    expect(available.twiml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" timeout="30"><Client ${legStatus()}>${colleague.softphoneIdentity}</Client></Dial></Response>`)
+    expect(available.twiml).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Dial answerOnBridge="true" timeout="30"><Client ${legStatus()}><Identity>${colleague.softphoneIdentity}</Identity><Parameter name="calledNumber" value=""/><Parameter name="callerNumber" value="${ownerName}"/></Client></Dial></Response>`)
     expect((await connect(`client:${owner.softphoneIdentity}`, { To: `client:${owner.softphoneIdentity}` })).twiml).toBe(said('You cannot call your own softphone.'))
   })
 })

@@ -8,9 +8,13 @@ import { createTwilioClient } from '@/lib/telephony/twilio-client'
 import { serveRoutes, type RouteServer } from '@/lib/testing/route-server'
 import { createOrganization, createPhoneNumber } from '@/lib/testing/factories'
 import { voiceWebhooks } from '@/lib/telephony/webhook-urls'
+import * as bridgeJoin from './bridge-join/route'
+import * as bridgeLeg from './bridge-leg/route'
+import * as bridgeUnanswered from './bridge-unanswered/route'
 import * as dialStatus from './dial-status/route'
 import * as fallback from './fallback/route'
 import * as handBack from './hand-back/route'
+import * as holdMusic from './hold-music/route'
 import * as incoming from './incoming/route'
 import * as queueConnect from './queue-connect/route'
 import * as menu from './menu/route'
@@ -64,6 +68,10 @@ export async function startVoiceStack(options: { mediaServerPublicUrl?: string; 
     '/api/voice/voicemail': voicemail,
     '/api/voice/stream-ended': streamEnded,
     '/api/voice/transfer-ended': transferEnded,
+    '/api/voice/bridge-leg': bridgeLeg,
+    '/api/voice/bridge-join': bridgeJoin,
+    '/api/voice/bridge-unanswered': bridgeUnanswered,
+    '/api/voice/hold-music': holdMusic,
   })
   const app = { ...served, baseUrl: served.url }
   const mediaServer = { ready: true, url: '', requests: [] as MediaServerRequest[] }
