@@ -91,7 +91,7 @@ describe('checkTransferTarget', () => {
 
 describe('participant parameters', () => {
   it('a leg rings 30 s without a beep, starts the conference, and ends it unless it is a warm transfer’s consult', () => {
-    expect(bridgeLegParams('bridge-CA1', 'client:ada', '+16175550100', 'https://phone.example.com')).toEqual({
+    expect(bridgeLegParams('bridge-CA1', { to: 'client:ada', from: '+16175550100' }, 'https://phone.example.com')).toEqual({
       to: 'client:ada',
       from: '+16175550100',
       timeout: 30,
@@ -101,7 +101,13 @@ describe('participant parameters', () => {
       statusCallback: 'https://phone.example.com/api/voice/bridge-leg?conference=bridge-CA1',
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
     })
-    expect(bridgeLegParams('bridge-CA1', '+14155550188', '+16175550100', 'https://phone.example.com', false).endConferenceOnExit).toBe(false)
+    expect(bridgeLegParams('bridge-CA1', { to: '+14155550188', from: '+16175550100', endsCall: false }, 'https://phone.example.com').endConferenceOnExit).toBe(false)
+  })
+
+  it('a softphone gets the caller’s and the called number as custom parameters on its address; a phone number is dialled as it is', () => {
+    const numbers = { calledNumber: '+16175550100', callerNumber: '+14155550142' }
+    expect(bridgeLegParams('bridge-CA1', { to: 'client:ada', from: '+16175550100', numbers }, 'https://phone.example.com').to).toBe('client:ada?calledNumber=%2B16175550100&callerNumber=%2B14155550142')
+    expect(bridgeLegParams('bridge-CA1', { to: '+14155550188', from: '+16175550100', numbers }, 'https://phone.example.com').to).toBe('+14155550188')
   })
 
   it('hold names our hold music TwiML (POST); unhold only lifts it', () => {

@@ -26,6 +26,30 @@ export const bridgeConferenceName = (callSid: string) => `bridge-${callSid}`
 export const BRIDGE_LEG_PATH = '/api/voice/bridge-leg'
 const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed']
 
+/** The numbers a softphone's ringing card shows: the business number called and the caller's. */
+export interface CallNumbers {
+  calledNumber: string
+  callerNumber: string
+}
+
+export interface BridgeLeg {
+  to: string
+  from: string
+  /** For a softphone: what its card shows (the leg's own From is the business number). */
+  numbers?: CallNumbers
+  /** Whether this leg's leaving ends the conference (default true). */
+  endsCall?: boolean
+}
+
+/**
+ * A softphone rung through the Participants API gets its custom parameters on the `To`, in
+ * query-string notation (Twilio's Participant resource, "Custom Parameters": "client:alice?
+ * mycustomparam1=foo&mycustomparam2=bar"), as a TwiML <Client> gets them from <Parameter>s.
+ */
+export function softphoneAddress(to: string, numbers: CallNumbers): string {
+  return to.startsWith('client:') ? `${to}?${new URLSearchParams({ calledNumber: numbers.calledNumber, callerNumber: numbers.callerNumber })}` : to
+}
+
 /**
  * A leg dialled into the conference through the Participants API
  * (https://www.twilio.com/docs/voice/api/conference-participant-resource#create-a-participant):
@@ -35,9 +59,10 @@ const LEG_EVENTS = ['initiated', 'ringing', 'answered', 'completed']
  * may be dropped, ends it only once the call is handed to them. Its progress comes to the
  * bridge-leg webhook, which names the conference.
  */
-export function bridgeLegParams(conference: string, to: string, from: string, publicUrl: string, endsCall = true) {
+export function bridgeLegParams(conference: string, leg: BridgeLeg, publicUrl: string) {
+  const { from, endsCall = true, numbers } = leg
   return {
-    to,
+    to: numbers ? softphoneAddress(leg.to, numbers) : leg.to,
     from,
     timeout: DIAL_TIMEOUT_SECONDS,
     beep: 'false',

@@ -25,8 +25,10 @@ import {
   holdParams,
   isLive,
   refuseControl,
+  type BridgeLeg,
   type BridgeState,
   type CallControl,
+  type CallNumbers,
   type TransferDestination,
   type TransferMode,
   type TransferTarget,
@@ -69,10 +71,10 @@ const rootOf = (bridge: Pick<CallBridge, 'conference'>) => bridge.conference.sli
 const state = (bridge: CallBridge): BridgeState => ({ ...bridge, transferMode: bridge.transferMode as TransferMode | null })
 
 /** Dials `to` into the conference and logs the leg under the customer's call (the member's when it is their softphone). */
-async function dialLeg(db: ScopedDb, client: TwilioClient, bridge: Pick<CallBridge, 'conference'>, to: string, from: string, publicUrl: string, endsCall = true, label?: string): Promise<string> {
-  const participant = await client.conferences(bridge.conference).participants.create({ ...bridgeLegParams(bridge.conference, to, from, publicUrl, endsCall), ...(label && { label }) })
+async function dialLeg(db: ScopedDb, client: TwilioClient, bridge: Pick<CallBridge, 'conference'>, leg: BridgeLeg & { label?: string }, publicUrl: string): Promise<string> {
+  const participant = await client.conferences(bridge.conference).participants.create({ ...bridgeLegParams(bridge.conference, leg, publicUrl), ...(leg.label && { label: leg.label }) })
   await db.callBridge.updateMany({ where: { conference: bridge.conference, conferenceSid: null }, data: { conferenceSid: participant.conferenceSid } })
-  await ensureCallLog(db, { callSid: participant.callSid, from, to, direction: 'outbound-api', parentCallSid: rootOf(bridge) })
+  await ensureCallLog(db, { callSid: participant.callSid, from: leg.from, to: leg.to, direction: 'outbound-api', parentCallSid: rootOf(bridge) })
   return participant.callSid
 }
 
@@ -96,7 +98,8 @@ export async function openInboundBridge(context: WebhookContext<{ CallSid: strin
   if (!created) return conference
   const client = await organizationClient(organizationId)
   const targets = [`client:${legs.clientIdentity}`, ...(legs.forwardingNumber ? [legs.forwardingNumber] : [])]
-  const dialled = client ? await Promise.allSettled(targets.map((to) => dialLeg(db, client, created, to, legs.callerId, publicUrl))) : []
+  const numbers = { calledNumber: params.To, callerNumber: params.From }
+  const dialled = client ? await Promise.allSettled(targets.map((to) => dialLeg(db, client, created, { to, from: legs.callerId, numbers }, publicUrl))) : []
   if (dialled.some((leg) => leg.status === 'fulfilled')) return conference
   console.error(JSON.stringify({ msg: 'bridge legs not dialled', callSid: params.CallSid, errors: dialled.map((leg) => (leg.status === 'rejected' ? String(leg.reason) : null)) }))
   await db.callBridge.deleteMany({ where: { id: created.id } })
@@ -117,7 +120,7 @@ export async function openOutgoingBridge(context: WebhookContext<{ CallSid: stri
   const client = await organizationClient(organizationId)
   try {
     if (!client) throw new Error('no subaccount')
-    const customerCallSid = await dialLeg(db, client, created, call.to, call.callerId, publicUrl, true, BRIDGE_CUSTOMER_LABEL)
+    const customerCallSid = await dialLeg(db, client, created, { to: call.to, from: call.callerId, label: BRIDGE_CUSTOMER_LABEL }, publicUrl)
     await db.callBridge.updateMany({ where: { id: created.id }, data: { customerCallSid } })
     return conference
   } catch (error) {
@@ -336,9 +339,9 @@ export async function takeFromQueue(db: ScopedDb, organizationId: string, userId
   const conference = bridgeConferenceName(member.callSid)
   const [bridge] = await db.callBridge.createManyAndReturn({ data: [{ organizationId: '', conference, customerCallSid: member.callSid, fallback: queueFallback(queue.name), customerWaiting: true }], skipDuplicates: true })
   if (!bridge) throw conflict('Someone else is already taking this caller.')
-  const customer = await db.callLog.findUnique({ where: { callSid: member.callSid }, select: { toNumber: true } })
+  const numbers = await customerNumbers(db, member.callSid)
   try {
-    const agentCallSid = await dialLeg(db, client, bridge, `client:${me.softphoneIdentity}`, customer?.toNumber ?? '', config().publicUrl)
+    const agentCallSid = await dialLeg(db, client, bridge, { to: `client:${me.softphoneIdentity}`, from: numbers.calledNumber, numbers }, config().publicUrl)
     await bridgeEvent(db, bridge, 'queue:taken', { userId, queue: queue.name, agentCallSid })
     return { callSid: member.callSid, agentCallSid }
   } catch (error) {
@@ -386,11 +389,15 @@ export const transferSchema = z
   })
   .strict()
 
-/** The organization's number on the call (what a transfer's target sees as the caller ID): the one called, or the one a softphone called from. */
-async function businessNumber(db: ScopedDb, bridge: CallBridge): Promise<string> {
-  const customer = await db.callLog.findUnique({ where: { callSid: bridge.customerCallSid ?? '' }, select: { direction: true, fromNumber: true, toNumber: true } })
-  if (!customer) return ''
-  return customer.direction === 'INBOUND' ? customer.toNumber : customer.fromNumber
+/**
+ * The customer's call as a softphone shows it: the organization's number (the one called, or the
+ * one a softphone called from — also what a transfer's target sees as the caller ID) and theirs.
+ */
+async function customerNumbers(db: ScopedDb, customerCallSid: string | null): Promise<CallNumbers> {
+  const customer = await db.callLog.findUnique({ where: { callSid: customerCallSid ?? '' }, select: { direction: true, fromNumber: true, toNumber: true } })
+  if (!customer) return { calledNumber: '', callerNumber: '' }
+  const inbound = customer.direction === 'INBOUND'
+  return { calledNumber: inbound ? customer.toNumber : customer.fromNumber, callerNumber: inbound ? customer.fromNumber : customer.toNumber }
 }
 
 async function transferDestination(db: ScopedDb, userId: string, mode: TransferMode, target: TransferTarget): Promise<TransferDestination> {
@@ -427,12 +434,12 @@ export async function transferCall(db: ScopedDb, organizationId: string, userId:
     await bridgeEvent(db, bridge, 'transfer:queue', { mode: 'cold', userId, queue: destination.name })
     return { callSid, transfer: { mode: request.mode, target: destination, targetCallSid: null } }
   }
-  const from = await businessNumber(db, bridge)
+  const numbers = await customerNumbers(db, bridge.customerCallSid)
   let targetCallSid: string
   try {
     await conference.participants(callSid).update({ endConferenceOnExit: false })
     await conference.participants(BRIDGE_CUSTOMER_LABEL).update(holdParams(true, publicUrl))
-    targetCallSid = await dialLeg(db, client, bridge, destination.to, from, publicUrl, request.mode === 'cold')
+    targetCallSid = await dialLeg(db, client, bridge, { to: destination.to, from: numbers.calledNumber, numbers, endsCall: request.mode === 'cold' }, publicUrl)
   } catch (error) {
     await db.callBridge.updateMany({ where: { id: bridge.id }, data: { transferMode: null } })
     await conference.participants(callSid).update({ endConferenceOnExit: true }).catch(() => {})

@@ -94,7 +94,9 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
     peers.push(peer)
     device.send('answer', { callsid: invite.callsid, sdp: await peer.answer(invite.sdp as string) })
     await pumped(device.nextOfType('answer', invite.callsid as string))
-    return { legSid: invite.callsid as string, parameters: invite.parameters as Record<string, string> }
+    const parameters = invite.parameters as Record<string, string>
+    // The card's numbers: the custom parameters the SDK reads from Params (call.customParameters).
+    return { legSid: invite.callsid as string, parameters, shown: Object.fromEntries(new URLSearchParams(parameters.Params ?? '')) }
   }
 
   async function call(to: string, from = CALLER): Promise<string> {
@@ -116,10 +118,10 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
   /** A caller to the member's number, answered on Ada's softphone: the caller, her leg. */
   async function answeredCall() {
     const sid = await call(line.e164)
-    const { legSid, parameters } = await answer(adaPhone)
+    const { legSid, parameters, shown } = await answer(adaPhone)
     await until(async () => (await bridgeOf(sid))?.agentCallSid === legSid && (await row(legSid))?.status === 'IN_PROGRESS', 'the bridge to take the answer')
     await until(async () => (await inConference(sid)).length === 2, 'both parties in the conference')
-    return { sid, legSid, parameters }
+    return { sid, legSid, parameters, shown }
   }
 
   const api = <P>(route: { POST?: unknown; GET?: unknown }, as: string, params: P, body?: unknown, method: 'POST' | 'GET' = 'POST') =>
@@ -138,8 +140,9 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
   }
 
   it('rings the member’s softphone into the caller’s conference; hold plays our hold music and brings the caller back', async () => {
-    const { sid, legSid, parameters } = await answeredCall()
+    const { sid, legSid, parameters, shown } = await answeredCall()
     expect(parameters).toMatchObject({ CallSid: legSid, To: `client:${ada.softphoneIdentity}`, From: line.e164 })
+    expect(shown).toEqual({ calledNumber: line.e164, callerNumber: CALLER })
     const voice = stack.sandbox.engine.events(sid).find((e) => e.type === 'webhook')!.detail as { response: { body: string } }
     expect(voice.response.body).toContain(`participantLabel="customer" waitUrl="${stack.app.baseUrl}/api/voice/hold-music" waitMethod="POST">bridge-${sid}</Conference>`)
     expect(await inConference(sid)).toEqual(expect.arrayContaining([{ callSid: sid, hold: false }, { callSid: legSid, hold: false }]))
@@ -225,9 +228,10 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
     expect(started).toMatchObject({ status: 200, body: { transfer: { mode: 'cold', target: { kind: 'agent', userId: bea.id, name: 'Bea' } } } })
     await until(() => ended(legSid), 'Ada’s leg to end')
     expect((await (await conference(sid)).participants(sid).fetch()).hold).toBe(true)
-    const { legSid: beaLeg, parameters } = await answer(beaPhone)
+    const { legSid: beaLeg, parameters, shown } = await answer(beaPhone)
     expect(beaLeg).toBe(started.body.transfer.targetCallSid)
     expect(parameters).toMatchObject({ To: `client:${bea.softphoneIdentity}`, From: line.e164 })
+    expect(shown).toEqual({ calledNumber: line.e164, callerNumber: CALLER })
     await until(async () => (await bridgeOf(sid))?.agentCallSid === beaLeg, 'Bea to take the call')
     await until(async () => (await inConference(sid)).length === 2, 'the caller with Bea')
     expect(await inConference(sid)).toEqual(expect.arrayContaining([{ callSid: sid, hold: false }, { callSid: beaLeg, hold: false }]))
@@ -283,8 +287,9 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
     const taken = await api(take, bea.id, { id: queue.id }, {})
     expect(taken).toMatchObject({ status: 201, body: { callSid: sid } })
     expect((await api(take, ada.id, { id: queue.id }, { callSid: sid })).status).toBe(409)
-    const { legSid: beaLeg } = await answer(beaPhone)
+    const { legSid: beaLeg, shown } = await answer(beaPhone)
     expect(beaLeg).toBe(taken.body.agentCallSid)
+    expect(shown).toEqual({ calledNumber: line.e164, callerNumber: CALLER })
     await until(async () => (await inConference(sid)).length === 2, 'the caller with Bea')
     expect(await inConference(sid)).toEqual(expect.arrayContaining([{ callSid: sid, hold: false }, { callSid: beaLeg, hold: false }]))
     expect((await api(callers, bea.id, { id: queue.id }, undefined, 'GET')).body.callers).toEqual([])
