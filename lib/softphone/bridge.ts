@@ -210,6 +210,19 @@ async function stopRingingLegs(db: ScopedDb, client: TwilioClient, bridge: Pick<
 }
 
 /**
+ * The caller hung up before anyone answered: the member's phones still being dialled into the
+ * conference are hung up, as <Dial> cancels its ringing nouns when the caller goes — a
+ * participant being dialled is a call of its own and rings on otherwise.
+ */
+export async function customerLeftUnanswered(context: WebhookContext<{ CallSid: string }>): Promise<void> {
+  const { db, params, organizationId } = context
+  const bridge = await db.callBridge.findUnique({ where: { customerCallSid: params.CallSid } })
+  if (!bridge || bridge.agentCallSid) return
+  const client = await organizationClient(organizationId)
+  if (client) await stopRingingLegs(db, client, bridge, params.CallSid)
+}
+
+/**
  * Whether no other leg of the customer's is still ringing or talking, asked under a row lock on
  * the bridge so that two legs ending at once cannot each see the other still live; the one that
  * sees none deletes the row (the claim: the customer is sent on once).

@@ -139,6 +139,17 @@ describe('bridged calls: hold, transfers and queues through the conference', { t
     await until(() => ended(sid), 'the call to end')
   }
 
+  it('a caller who hangs up while the softphone rings stops it ringing: no call is left on the agent’s phone', async () => {
+    const sid = await call(line.e164)
+    const invite = await pumped(adaPhone.nextOfType('invite'))
+    const legSid = invite.callsid as string
+    await hangUp(sid)
+    // The SDK hears the ringing leg cancelled — by us, not by its own 30 s timeout (no-answer).
+    await pumped(adaPhone.nextOfType('cancel', legSid))
+    await until(() => ended(legSid), 'the softphone leg to end')
+    expect(sandboxStatus(legSid)).not.toBe('no-answer')
+  })
+
   it('rings the member’s softphone into the caller’s conference; hold plays our hold music and brings the caller back', async () => {
     const { sid, legSid, parameters, shown } = await answeredCall()
     expect(parameters).toMatchObject({ CallSid: legSid, To: `client:${ada.softphoneIdentity}`, From: line.e164 })
