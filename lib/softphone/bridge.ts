@@ -217,7 +217,11 @@ async function stopRingingLegs(db: ScopedDb, client: TwilioClient, bridge: Pick<
 export async function customerLeftUnanswered(context: WebhookContext<{ CallSid: string }>): Promise<void> {
   const { db, params, organizationId } = context
   const bridge = await db.callBridge.findUnique({ where: { customerCallSid: params.CallSid } })
-  if (!bridge || bridge.agentCallSid) return
+  if (!bridge) return
+  // The claim, as everywhere here: once the row is gone the stopped legs' progress finds no bridge,
+  // so nobody tries to send the caller who left on to the after-hours mode.
+  const { count } = await db.callBridge.deleteMany({ where: { id: bridge.id, agentCallSid: null } })
+  if (count === 0) return
   const client = await organizationClient(organizationId)
   if (client) await stopRingingLegs(db, client, bridge, params.CallSid)
 }
